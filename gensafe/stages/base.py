@@ -1,0 +1,57 @@
+"""The stage contract: annotate, never drop.
+
+Every stage receives a ``pyarrow.RecordBatch`` and returns the same rows with
+extra annotation columns.  Rows are never dropped or reordered by a stage, so
+the one decision step at the end (``gensafe.policy``) sees every document and
+the accounting ``input = kept + removed + rejected`` holds by construction.
+"""
+from __future__ import annotations
+
+import abc
+from typing import Any, ClassVar
+
+import pyarrow as pa
+
+
+class StageError(Exception):
+    """A user-facing configuration or resource error of a stage (no traceback)."""
+
+
+class Stage(abc.ABC):
+    #: the name used as ``type`` in a pipeline file
+    name: ClassVar[str] = "stage"
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    def setup(self) -> None:
+        """Load heavy resources (automata, models) once per worker process."""
+
+    @abc.abstractmethod
+    def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        """Return ``batch`` with annotation columns appended (same rows, same order)."""
+
+    def output_columns(self) -> list[str]:
+        """Names of the columns this stage adds (used to validate policy rules)."""
+        return []
+
+    def provenance(self) -> dict[str, str]:
+        """Versions and content hashes recorded in the ``runs`` table."""
+        return {}
+
+    def stats(self) -> dict[str, float]:
+        """Per-stage counters (documents seen, hits...) merged across workers."""
+        return {}
+
+
+def append_columns(batch: pa.RecordBatch, columns: dict[str, pa.Array]) -> pa.RecordBatch:
+    """Append (or replace) columns on a record batch."""
+    names = list(batch.schema.names)
+    arrays = list(batch.columns)
+    for name, arr in columns.items():
+        if name in names:
+            arrays[names.index(name)] = arr
+        else:
+            names.append(name)
+            arrays.append(arr)
+    return pa.RecordBatch.from_arrays(arrays, names=names)

@@ -1,0 +1,45 @@
+"""Stage names usable as ``type`` in a pipeline file.
+
+A ``type`` may also be a dotted path ``package.module:Class`` so users can plug
+in their own stages without touching gensafe.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from gensafe.stages.base import Stage, StageError
+
+STAGE_TYPES: dict[str, str] = {
+    "noop": "gensafe.stages.builtin:NoopStage",
+    "length": "gensafe.stages.builtin:LengthStage",
+    "keywords": "gensafe.keywords.stage:KeywordStage",
+    "classifier": "gensafe.classifier.stage:ClassifierStage",
+    "pii": "gensafe.pii.stage:PIIStage",
+    "license": "gensafe.provenance.license_stage:LicenseStage",
+    "robots": "gensafe.provenance.robots_stage:RobotsStage",
+    "records": "gensafe.provenance.records_stage:CollectionRecordStage",
+    "source_admission": "gensafe.admission.stage:SourceAdmissionStage",
+}
+
+
+def resolve(type_name: str) -> type[Stage]:
+    target = STAGE_TYPES.get(type_name, type_name)
+    if ":" not in target:
+        raise StageError(f"unknown stage type {type_name!r}; known: {', '.join(sorted(STAGE_TYPES))}")
+    mod_name, cls_name = target.split(":", 1)
+    try:
+        cls = getattr(importlib.import_module(mod_name), cls_name)
+    except (ImportError, AttributeError) as exc:
+        raise StageError(f"stage type {type_name!r} cannot be loaded ({target}): {exc}") from None
+    if not (isinstance(cls, type) and issubclass(cls, Stage)):
+        raise StageError(f"{target} is not a gensafe Stage")
+    return cls
+
+
+def build_stage(spec: dict[str, Any]) -> Stage:
+    spec = dict(spec)
+    type_name = spec.pop("type", None)
+    if not type_name:
+        raise StageError(f"stage {spec} has no 'type'")
+    return resolve(type_name)(**spec)
