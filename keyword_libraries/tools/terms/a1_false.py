@@ -1,0 +1,5 @@
+from build_default import Library
+
+
+def build(lib: Library) -> None:
+    pass
