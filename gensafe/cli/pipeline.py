@@ -1,0 +1,150 @@
+"""Core commands: run a pipeline, report qualified rates, score a file, version."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from gensafe import __version__
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.command("run")
+@click.argument("pipeline", type=click.Path(dir_okay=False))
+@click.option("--workers", "-w", type=int, help="Worker processes (default: the pipeline's execution.workers).")
+@click.option("--output", "-o", "output", help="Output directory (default: the pipeline's output.dir).")
+@click.option("--db", help="DuckDB audit database (default: the pipeline's store.db).")
+@click.option("--overwrite", is_flag=True, help="Discard an existing output directory instead of resuming it.")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--address", help="Ray cluster address (with --executor ray).")
+@click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | None, overwrite: bool,
+            executor: str, address: str | None, no_progress: bool, as_json: bool) -> None:
+    """Filter the inputs of PIPELINE into kept/ and removed/ Parquet shards and an audit DuckDB.
+
+    Re-running the same command after a crash resumes: finished tasks are skipped.
+    """
+    from gensafe.config import ConfigError, load_pipeline
+    from gensafe.executor import LocalExecutor, RunError, run_pipeline
+    from gensafe.stages import StageError
+
+    try:
+        cfg = load_pipeline(pipeline)
+        if workers:
+            cfg.workers = workers
+        if output:
+            cfg.output_dir = output
+            if db is None and "db" not in cfg.raw.get("store", {}):
+                import os
+
+                cfg.db = os.path.join(output, "audit.duckdb")
+        if db:
+            cfg.db = db
+        if executor == "ray":
+            try:
+                from gensafe.ray_executor import RayExecutor
+            except ImportError as exc:
+                raise click.ClickException(f"the Ray executor needs `pip install gensafe[ray]` ({exc})")
+            ex = RayExecutor(address=address, workers=cfg.workers)
+        else:
+            ex = LocalExecutor(cfg.workers)
+        res = run_pipeline(cfg, executor=ex, overwrite=overwrite, progress=not no_progress and not as_json)
+    except (ConfigError, RunError, StageError) as exc:
+        raise _fail(exc) from None
+    if as_json:
+        click.echo(json.dumps(res.__dict__, indent=1, ensure_ascii=False))
+        return
+    mb = res.input_bytes / 1e6
+    click.echo(f"run {res.run_id}: {res.input_records} records ({mb:.1f} MB) in {res.seconds:.1f}s"
+               f" — kept {res.kept}, removed {res.removed}, rejected {res.rejected}"
+               + (f"; resumed, {res.skipped_tasks} of {res.tasks} tasks already done" if res.skipped_tasks else ""))
+    for r in res.rejections[:10]:
+        click.echo(f"  rejected {r}", err=True)
+    if res.rejected > 10:
+        click.echo(f"  … {res.rejected - 10} more in the `rejected` table", err=True)
+    click.echo(f"shards in {res.output_dir}/kept and {res.output_dir}/removed; audit database {res.db}")
+
+
+@click.command("report")
+@click.option("--db", default="out/quickstart/audit.duckdb", show_default=True, help="Audit database.")
+@click.option("--run", "run_id", help="Run id (default: the latest run).")
+@click.option("--json", "as_json", is_flag=True)
+def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
+    """Per-source qualified rates (documents free of the 29 A.1–A.4 risks) of a run."""
+    from gensafe.store import source_report
+
+    try:
+        run_id, rows = source_report(db, run_id)
+    except (FileNotFoundError, LookupError) as exc:
+        raise _fail(exc) from None
+    keys = ["source_id", "documents", "qualified", "unqualified", "qualified_rate", "kept", "removed"]
+    if as_json:
+        click.echo(json.dumps({"run_id": run_id, "sources": [dict(zip(keys, r)) for r in rows]}, indent=1))
+        return
+    click.echo(f"run {run_id}")
+    w = max([len("source")] + [len(str(r[0])) for r in rows])
+    click.echo(f"{'source':<{w}}  {'docs':>8}  {'qualified':>9}  {'unsafe':>7}  {'rate':>7}  {'kept':>8}  {'removed':>7}")
+    tot = [0, 0, 0, 0, 0]
+    for s, d, q, u, rate, k, rm in rows:
+        flag = "  ✗ >5% unsafe" if d and u / d > 0.05 else ""
+        click.echo(f"{s:<{w}}  {d:>8}  {q:>9}  {u:>7}  {rate:>7.2%}  {k:>8}  {rm:>7}{flag}")
+        for i, v in enumerate((d, q, u, k, rm)):
+            tot[i] += v
+    if rows:
+        click.echo(f"{'total':<{w}}  {tot[0]:>8}  {tot[1]:>9}  {tot[2]:>7}  {tot[1] / tot[0]:>7.2%}  {tot[3]:>8}  {tot[4]:>7}")
+
+
+@click.command("score")
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True))
+@click.option("--output", "-o", required=True, help="Output file (.jsonl or .parquet).")
+@click.option("--pipeline", "pipeline_path", help="Pipeline file (default: the bundled pipelines/default.toml).")
+@click.option("--text-field", default="text", show_default=True)
+def score_cmd(input_path: str, output: str, pipeline_path: str | None, text_field: str) -> None:
+    """Annotate every record of INPUT with `unsafe`, `risks`, keyword hits, classifier scores and `pii`."""
+    from gensafe.config import ConfigError, FieldMap
+    from gensafe.pipeline import Pipeline
+    from gensafe.scoring import score_file
+    from gensafe.stages import StageError
+
+    try:
+        pipe = Pipeline.from_file(pipeline_path)
+        n, rejected = score_file(input_path, output, pipe, FieldMap(text=text_field))
+    except (ConfigError, StageError, ValueError, OSError) as exc:
+        raise _fail(exc) from None
+    for r in rejected:
+        click.echo(f"rejected {r.message()}", err=True)
+    click.echo(f"scored {n} records into {output}" + (f"; {len(rejected)} rejected" if rejected else ""))
+
+
+@click.command("version")
+@click.option("--json", "as_json", is_flag=True)
+def version_cmd(as_json: bool) -> None:
+    """Versions of gensafe, its default keyword library and model."""
+    info = {"gensafe": __version__, "python": sys.version.split()[0]}
+    try:
+        from gensafe.pipeline import Pipeline
+
+        pipe = Pipeline.from_file()
+        for s in pipe.stages:
+            try:
+                s.setup()
+                info.update(s.provenance())
+            except Exception as exc:  # a missing optional resource should not hide the version
+                info[f"{s.name}_error"] = str(exc)
+    except Exception as exc:
+        info["default_pipeline_error"] = str(exc)
+    if as_json:
+        click.echo(json.dumps(info, indent=1))
+    else:
+        for k, v in info.items():
+            click.echo(f"{k}: {v}")
+
+
+def register(main: click.Group) -> None:
+    for cmd in (run_cmd, report_cmd, score_cmd, version_cmd):
+        main.add_command(cmd)

@@ -1,0 +1,184 @@
+"""Pipeline files: one declarative TOML per pipeline, validated up front.
+
+Errors name the file and the offending key so a user never has to read a
+traceback to fix a typo.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+class ConfigError(Exception):
+    """A user error in a pipeline file."""
+
+
+FORMATS = ("jsonl", "parquet", "csv", "hf")
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Which input fields hold the text and the provenance attributes."""
+
+    text: str = "text"
+    id: str = "id"
+    url: str = "url"
+    source: str = "source"
+    timestamp: str = "timestamp"
+    license: str = "license"
+    lang: str = "lang"
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None, where: str = "fields") -> "FieldMap":
+        d = dict(d or {})
+        unknown = set(d) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ConfigError(f"{where}: unknown field mapping(s) {sorted(unknown)}; "
+                              f"known: {sorted(cls.__dataclass_fields__)}")
+        return cls(**{k: str(v) for k, v in d.items()})
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    path: str
+    format: str
+    dataset: str
+    fields: FieldMap
+    source: str | None = None  # fixed source id for every record of this input
+    split: str | None = None   # for Hugging Face datasets
+
+    def files(self) -> list[str]:
+        if self.format == "hf":
+            return [self.path]
+        matches = sorted(glob.glob(self.path, recursive=True))
+        if not matches and os.path.exists(self.path):
+            matches = [self.path]
+        if os.path.isdir(self.path):
+            matches = sorted(
+                str(p) for p in Path(self.path).rglob("*")
+                if p.is_file() and detect_format(str(p), None) == self.format
+            )
+        return matches
+
+
+@dataclass
+class PipelineConfig:
+    name: str
+    path: str
+    raw: dict[str, Any]
+    text: str
+    inputs: list[InputSpec]
+    stages: list[dict[str, Any]]
+    policy: list[dict[str, Any]]
+    output_dir: str
+    db: str
+    workers: int = 1
+    batch_size: int = 2048
+    chunk_bytes: int = 64 * 1024 * 1024
+    shard_rows: int = 100_000
+    shard_bytes: int = 256 * 1024 * 1024
+    max_doc_bytes: int = 8 * 1024 * 1024
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def detect_format(path: str, given: str | None) -> str:
+    if given:
+        if given not in FORMATS:
+            raise ConfigError(f"unknown input format {given!r}; expected one of {', '.join(FORMATS)}")
+        return given
+    p = path.lower()
+    for suffix in (".gz", ".zst", ".zstd"):
+        if p.endswith(suffix):
+            p = p[: -len(suffix)]
+    if p.endswith((".jsonl", ".json", ".ndjson")):
+        return "jsonl"
+    if p.endswith((".parquet", ".pq")):
+        return "parquet"
+    if p.endswith((".csv", ".tsv")):
+        return "csv"
+    if os.path.isdir(path) and os.path.exists(os.path.join(path, "dataset_info.json")):
+        return "hf"
+    raise ConfigError(f"cannot tell the format of {path!r}; set format = \"jsonl|parquet|csv|hf\"")
+
+
+def _int(section: dict[str, Any], key: str, default: int, where: str) -> int:
+    v = section.get(key, default)
+    if not isinstance(v, int) or isinstance(v, bool) or v <= 0:
+        raise ConfigError(f"{where}.{key} must be a positive integer, got {v!r}")
+    return v
+
+
+def parse_input(d: dict[str, Any], where: str) -> InputSpec:
+    if not isinstance(d, dict) or "path" not in d:
+        raise ConfigError(f"{where}: each [[inputs]] needs a 'path'")
+    unknown = set(d) - {"path", "format", "dataset", "fields", "source", "split"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}")
+    path = str(d["path"])
+    fmt = detect_format(path, d.get("format"))
+    dataset = str(d.get("dataset") or Path(path.split("*")[0].rstrip("/")).stem or "input")
+    return InputSpec(path=path, format=fmt, dataset=dataset,
+                     fields=FieldMap.from_dict(d.get("fields"), f"{where}.fields"),
+                     source=d.get("source"), split=d.get("split"))
+
+
+def load_pipeline(path: str | os.PathLike[str]) -> PipelineConfig:
+    """Load and validate a pipeline file."""
+    path = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read pipeline file {path}: {exc.strerror or exc}") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    return from_dict(raw, path=path, text=text)
+
+
+def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None) -> PipelineConfig:
+    known = {"pipeline", "inputs", "stages", "policy", "output", "store", "execution"}
+    unknown = set(raw) - known
+    if unknown:
+        raise ConfigError(f"{path}: unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
+    meta = raw.get("pipeline", {})
+    name = str(meta.get("name") or Path(path).stem)
+    inputs = [parse_input(d, f"{path}: inputs[{i}]") for i, d in enumerate(raw.get("inputs", []))]
+    stages = raw.get("stages", [])
+    if not isinstance(stages, list) or not all(isinstance(s, dict) and "type" in s for s in stages):
+        raise ConfigError(f"{path}: every [[stages]] entry needs a 'type'")
+    policy = raw.get("policy", {}).get("remove", [])
+    from gensafe.policy import validate_rules  # local import: policy imports config types
+
+    validate_rules(policy, where=f"{path}: policy.remove")
+    out = raw.get("output", {})
+    output_dir = str(out.get("dir", os.path.join("out", name)))
+    ex = raw.get("execution", {})
+    db = str(raw.get("store", {}).get("db", os.path.join(output_dir, "audit.duckdb")))
+    if text is None:
+        import json
+
+        text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+    return PipelineConfig(
+        name=name, path=path, raw=raw, text=text, inputs=inputs, stages=stages, policy=policy,
+        output_dir=output_dir, db=db,
+        workers=_int(ex, "workers", 1, "execution"),
+        batch_size=_int(ex, "batch_size", 2048, "execution"),
+        chunk_bytes=_int(ex, "chunk_bytes", 64 * 1024 * 1024, "execution"),
+        max_doc_bytes=_int(ex, "max_doc_bytes", 8 * 1024 * 1024, "execution"),
+        shard_rows=_int(out, "shard_rows", 100_000, "output"),
+        shard_bytes=_int(out, "shard_bytes", 256 * 1024 * 1024, "output"),
+    )

@@ -1,0 +1,245 @@
+"""Run a pipeline: tasks in worker processes, resumable after a crash.
+
+Each task (a file or a line-aligned byte range) writes its shards under
+deterministic names and, last of all, a completion marker.  A re-run skips
+tasks with a marker and rewrites the others from scratch, so a SIGKILL at
+any moment leaves nothing duplicated and nothing lost.  The executor
+interface is deliberately narrow (``map(tasks) -> markers``) so that a Ray
+Data executor can stand in for the local one.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import multiprocessing as mp
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from gensafe import __version__
+from gensafe.config import ConfigError, PipelineConfig
+from gensafe.pipeline import Pipeline
+from gensafe.readers import REJECTED_SCHEMA, ReadStats, Task, plan_tasks, read_task
+from gensafe.writers import ShardWriter, atomic_write_bytes, output_table, provenance_table
+
+MARKERS = "_markers"
+PROVENANCE = "_provenance"
+REJECTED = "_rejected"
+RUN_FILE = "_run.json"
+
+
+class RunError(Exception):
+    """A run that cannot start or whose books do not balance."""
+
+
+# ------------------------------------------------------------------ one task
+
+def _clean_task(out_dir: str, task_id: str) -> None:
+    """Remove whatever an interrupted attempt at this task left behind."""
+    patterns = [f"kept/part-{task_id}-*", f"removed/part-{task_id}-*",
+                f"{PROVENANCE}/{task_id}.parquet*", f"{REJECTED}/{task_id}.parquet*"]
+    for pat in patterns:
+        for p in glob.glob(os.path.join(out_dir, pat)):
+            os.remove(p)
+
+
+def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: str) -> dict[str, Any]:
+    """Process one task end to end and write its completion marker."""
+    t0 = time.perf_counter()
+    _clean_task(out_dir, task.task_id)
+    spec = config.inputs[task.input_index]
+    stats = ReadStats()
+    kept_w = ShardWriter(out_dir, "kept", task.task_id, config.shard_rows, config.shard_bytes)
+    removed_w = ShardWriter(out_dir, "removed", task.task_id, config.shard_rows, config.shard_bytes)
+    prov_path = os.path.join(out_dir, PROVENANCE, f"{task.task_id}.parquet")
+    prov_writer: pq.ParquetWriter | None = None
+    prov_schema: pa.Schema | None = None
+    n_kept = n_removed = 0
+    for batch in read_task(task, spec, stats, config.batch_size, config.max_doc_bytes):
+        decided = pipeline.process(batch)
+        is_kept = pc.equal(decided.column("decision"), "kept")
+        for mask, writer, removed in ((is_kept, kept_w, False), (pc.invert(is_kept), removed_w, True)):
+            part = decided.filter(mask)
+            if not part.num_rows:
+                continue
+            where = writer.write(output_table(part, removed))
+            prov = provenance_table(part, where)
+            if prov_writer is None:
+                prov_schema = prov.schema
+                prov_writer = pq.ParquetWriter(prov_path + ".tmp", prov_schema, compression="zstd")
+            prov_writer.write_table(prov.cast(prov_schema) if prov.schema != prov_schema else prov)
+            if removed:
+                n_removed += part.num_rows
+            else:
+                n_kept += part.num_rows
+    shards = [s.to_dict() for s in kept_w.close() + removed_w.close()]
+    if prov_writer is not None:
+        prov_writer.close()
+        os.replace(prov_path + ".tmp", prov_path)
+    if stats.rejected:
+        rej = pa.Table.from_pylist([r.__dict__ for r in stats.rejected], schema=REJECTED_SCHEMA)
+        pq.write_table(rej, os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet.tmp"))
+        os.replace(os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet.tmp"),
+                   os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet"))
+    marker = {
+        "task_id": task.task_id, "input_file": task.path, "format": task.format,
+        "start": task.start, "end": task.end, "first_line": task.first_line,
+        "input_records": stats.records, "input_bytes": stats.bytes, "input_sha256": stats.hasher.hexdigest(),
+        "kept": n_kept, "removed": n_removed, "rejected": len(stats.rejected),
+        "rejections": [r.message() for r in stats.rejected[:20]],
+        "shards": shards, "seconds": round(time.perf_counter() - t0, 3),
+        "stage_stats": pipeline.stats(), "pid": os.getpid(),
+    }
+    atomic_write_bytes(os.path.join(out_dir, MARKERS, f"{task.task_id}.json"),
+                       json.dumps(marker, ensure_ascii=False, indent=1).encode())
+    return marker
+
+
+# ------------------------------------------------------------------ executors
+
+class Executor(Protocol):
+    """Runs tasks and yields their completion markers as they finish."""
+
+    def map(self, config: PipelineConfig, tasks: list[Task], out_dir: str) -> Iterator[dict[str, Any]]: ...
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(config: PipelineConfig) -> None:
+    pipe = Pipeline.from_config(config)
+    pipe.setup()
+    _WORKER["config"] = config
+    _WORKER["pipeline"] = pipe
+
+
+def _worker_run(args: tuple[Task, str]) -> dict[str, Any]:
+    task, out_dir = args
+    return run_task(task, _WORKER["config"], _WORKER["pipeline"], out_dir)
+
+
+@dataclass
+class LocalExecutor:
+    """N worker processes (spawned, each with its own stages) or in-process when N = 1."""
+
+    workers: int = 1
+
+    def map(self, config: PipelineConfig, tasks: list[Task], out_dir: str) -> Iterator[dict[str, Any]]:
+        if not tasks:
+            return
+        n = max(1, min(self.workers, len(tasks)))
+        if n == 1:
+            pipe = Pipeline.from_config(config)
+            pipe.setup()
+            for t in tasks:
+                yield run_task(t, config, pipe, out_dir)
+            return
+        ctx = mp.get_context("spawn")
+        # largest tasks first keeps the workers evenly busy at the end
+        order = sorted(tasks, key=lambda t: -t.size)
+        with ctx.Pool(n, initializer=_worker_init, initargs=(config,), maxtasksperchild=None) as pool:
+            yield from pool.imap_unordered(_worker_run, [(t, out_dir) for t in order])
+
+
+# ------------------------------------------------------------------ a run
+
+@dataclass
+class RunResult:
+    run_id: str
+    output_dir: str
+    db: str
+    input_records: int
+    kept: int
+    removed: int
+    rejected: int
+    tasks: int
+    skipped_tasks: int
+    seconds: float
+    input_bytes: int
+    rejections: list[str] = field(default_factory=list)
+    accounting_ok: bool = True
+
+
+def _load_markers(out_dir: str) -> dict[str, dict[str, Any]]:
+    out = {}
+    for p in sorted(glob.glob(os.path.join(out_dir, MARKERS, "*.json"))):
+        with open(p, encoding="utf-8") as fh:
+            m = json.load(fh)
+        out[m["task_id"]] = m
+    return out
+
+
+def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> None:
+    run_file = os.path.join(out_dir, RUN_FILE)
+    if overwrite and os.path.exists(out_dir):
+        for sub in ("kept", "removed", MARKERS, PROVENANCE, REJECTED):
+            shutil.rmtree(os.path.join(out_dir, sub), ignore_errors=True)
+        for f in (run_file, os.path.join(out_dir, "manifest.json")):
+            if os.path.exists(f):
+                os.remove(f)
+    if os.path.exists(run_file):
+        with open(run_file, encoding="utf-8") as fh:
+            prev = json.load(fh)
+        if prev.get("config_hash") != config.hash:
+            raise RunError(f"{out_dir} holds the output of a different pipeline configuration "
+                           f"(config hash {prev.get('config_hash', '?')[:12]} ≠ {config.hash[:12]}); "
+                           "use --overwrite to replace it, or choose another --output")
+    for sub in ("kept", "removed", MARKERS, PROVENANCE, REJECTED):
+        os.makedirs(os.path.join(out_dir, sub), exist_ok=True)
+    if not os.path.exists(run_file):
+        atomic_write_bytes(run_file, json.dumps({"pipeline": config.name, "config_hash": config.hash,
+                                                 "gensafe_version": __version__}).encode())
+
+
+def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overwrite: bool = False,
+                 progress: bool = True, on_marker: Callable[[dict[str, Any]], None] | None = None) -> RunResult:
+    """Run a pipeline to completion, load DuckDB, and check the books."""
+    from gensafe import store
+
+    if not config.inputs:
+        raise RunError(f"{config.path}: no [[inputs]]")
+    out_dir = config.output_dir
+    started = time.time()
+    t0 = time.perf_counter()
+    prepare_output(config, out_dir, overwrite)
+    tasks = plan_tasks(config.inputs, config.chunk_bytes)
+    if not tasks:
+        raise RunError("no input files match: " + ", ".join(s.path for s in config.inputs))
+    done = _load_markers(out_dir)
+    todo = [t for t in tasks if t.task_id not in done]
+    pipe = Pipeline.from_config(config)  # validates stage types in the parent before any worker starts
+    executor = executor or LocalExecutor(config.workers)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=sum(t.size for t in todo), unit="B", unit_scale=True, unit_divisor=1024,
+                   desc=f"gensafe {config.name}", dynamic_ncols=True, mininterval=0.5)
+    docs = 0
+    for marker in executor.map(config, todo, out_dir):
+        done[marker["task_id"]] = marker
+        docs += marker["input_records"]
+        if on_marker:
+            on_marker(marker)
+        if bar is not None:
+            bar.update(marker["input_bytes"])
+            el = max(time.perf_counter() - t0, 1e-9)
+            bar.set_postfix_str(f"{docs / el:,.0f} docs/s")
+    if bar is not None:
+        bar.close()
+    markers = [done[t.task_id] for t in tasks]
+    provenance = pipe.provenance()
+    result = store.record_run(config, markers, out_dir, provenance, started=started,
+                              skipped=len(tasks) - len(todo), seconds=time.perf_counter() - t0)
+    return result
+
+
+def new_run_id() -> str:
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:8]

@@ -1,0 +1,82 @@
+"""``gensafe score``: the default pipeline on one file, every field kept.
+
+Users test the filter on their own samples with it, so its verdicts must be
+exactly the pipeline's: it calls ``Pipeline.process`` on the same batches.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from gensafe.config import FieldMap, detect_format
+from gensafe.pipeline import Pipeline
+from gensafe.readers import Rejection, read_path
+from gensafe.taxonomy import CODES
+
+# annotation columns copied into the output records when the stages produce them
+_PASSTHROUGH = ("kw_evidence", "kw_risks", "kw_weak_risks", "clf_unsafe", "clf_risks", "clf_weak_risks", "pii",
+                "license_verdict", "robots_verdict", "record_ok")
+
+
+def _records(batch: pa.RecordBatch) -> list[dict[str, Any]]:
+    cols = batch.schema.names
+    data = {c: batch.column(c).to_pylist() for c in cols}
+    out = []
+    for i in range(batch.num_rows):
+        rec: dict[str, Any] = json.loads(data["meta"][i]) if data["meta"][i] else {}
+        rec.update({"id": data["doc_id"][i], "text": data["text"][i]})
+        for k in ("url", "timestamp", "license", "lang"):
+            if data[k][i] is not None:
+                rec[k] = data[k][i]
+        rec["source"] = data["source_id"][i]
+        rec["unsafe"] = bool(data["unsafe"][i])
+        rec["risks"] = data["risk_codes"][i]
+        rec["decision"] = data["decision"][i]
+        rec["reasons"] = data["reasons"][i]
+        for c in _PASSTHROUGH:
+            if c in data:
+                rec[c] = data[c][i]
+        if "clf_scores" in data and data["clf_scores"][i] is not None:
+            rec["clf_scores"] = {code: round(float(s), 4) for code, s in zip(CODES, data["clf_scores"][i])}
+        if "pii" not in rec:
+            rec["pii"] = []
+        out.append(rec)
+    return out
+
+
+def score_file(input_path: str, output_path: str, pipeline: Pipeline | None = None,
+               fields: FieldMap | None = None) -> tuple[int, list[Rejection]]:
+    """Score every record of ``input_path`` into ``output_path`` (same format: JSONL or Parquet)."""
+    pipe = pipeline or Pipeline.from_file()
+    fmt_in = detect_format(input_path, None)
+    fmt_out = detect_format(output_path, None) if os.path.splitext(output_path)[1] else fmt_in
+    if fmt_out not in ("jsonl", "parquet"):
+        raise ValueError(f"output must be .jsonl or .parquet, got {output_path}")
+    rejected: list[Rejection] = []
+    n = 0
+    tmp = output_path + ".tmp"
+    if fmt_out == "jsonl":
+        with open(tmp, "wb") as fh:
+            for batch in read_path(input_path, fields=fields, rejected=rejected):
+                for rec in _records(pipe.process(batch)):
+                    fh.write(orjson.dumps(rec) + b"\n")
+                    n += 1
+    else:
+        writer = None
+        for batch in read_path(input_path, fields=fields, rejected=rejected):
+            table = pa.Table.from_pylist(_records(pipe.process(batch)))
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
+            writer.write_table(table.cast(writer.schema))
+            n += table.num_rows
+        if writer is None:
+            pq.write_table(pa.table({"id": pa.array([], pa.string())}), tmp)
+        else:
+            writer.close()
+    os.replace(tmp, output_path)
+    return n, rejected
