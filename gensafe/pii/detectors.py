@@ -1,0 +1,291 @@
+"""Structured personal-information detectors: candidate regexes + validation.
+
+Why a few grouped passes and not one regex per type: CPython's ``re`` skips
+quickly to positions whose first character can start a match, so grouping
+patterns by their first character (digits / upper-case letters / ``@`` /
+hex-and-colon / province abbreviations) and skipping a pass when its cheap
+pre-check fails keeps the cost close to one scan of the text.  Each candidate
+is then validated (checksums, dates, ranges, context words) in Python; only
+validated candidates become :class:`PIIFinding` objects.  Offsets are
+character offsets into the original string.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gensafe.pii import validators as v
+
+DETECTOR_VERSION = "pii-1.0.0"
+
+
+@dataclass(frozen=True, slots=True)
+class PIIFinding:
+    """One piece of personal information: its type, span in the original text, and value."""
+
+    type: str
+    start: int
+    end: int
+    sensitive: bool = False
+    value: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {"type": self.type, "start": self.start, "end": self.end, "sensitive": self.sensitive}
+
+
+#: structured types and whether they count as *sensitive* personal information.
+#: bank_card: PIPL Art. 28 "financial accounts"; identity-document numbers:
+#: GB/T 35273-2020 Annex B lists them as sensitive (个人身份信息).
+STRUCTURED_TYPES: dict[str, bool] = {
+    "id_card_cn": True,
+    "passport": True,
+    "hkmo_permit": True,
+    "tw_permit": True,
+    "ssn_us": True,
+    "nino_uk": True,
+    "bank_card": True,
+    "mobile_cn": False,
+    "landline_cn": False,
+    "phone_us": False,
+    "phone_uk": False,
+    "email": False,
+    "uscc": False,
+    "ipv4": False,
+    "ipv6": False,
+    "plate_cn": False,
+}
+
+# --- boundaries --------------------------------------------------------------
+# ASCII mode everywhere: in Unicode mode ``\w`` matches CJK characters, which
+# would reject "电话13812345678".  A candidate must not continue a longer
+# alphanumeric run, nor a dotted/dashed number ("3.1381…", "…5678-9").
+_LB = r"(?<![0-9A-Za-z_])(?<![0-9][.\-/:])"
+_RB = r"(?![0-9A-Za-z_])(?![.\-/:][0-9])"
+_SEP = r"[ \-]"
+
+_DIGIT_PATTERN = (
+    _LB
+    + r"(?:"
+    # 18-char ID card or unified social credit code that starts with a digit
+    + r"(?P<id18>[1-9][0-9]{16}[0-9Xx])"
+    + r"|(?P<uscc>[1-9ANY][0-9][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10})"
+    # mobile: optional +86 / 0086 / 86 prefix, then 3-4-4 with optional separators
+    + r"|(?P<mobile>(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2})"
+    # landline: 0 + 2–3 digit area code (or "(0xx)") + separator + 7–8 digit local number
+    + r"|(?P<landline>(?:(?:\+|00)86[ \-]?)?(?:\(0[1-9][0-9]{1,2}\)[ \-]?|0[1-9][0-9]{1,2}[ \-])[2-9][0-9]{6,7})"
+    # US SSN: 3-2-4 with dashes or spaces
+    + r"|(?P<ssn>[0-9]{3}(?P<ssep>[ \-])[0-9]{2}(?P=ssep)[0-9]{4})"
+    # US phone: +1 optional, (AAA) EEE-NNNN / AAA-EEE-NNNN / AAA.EEE.NNNN / AAA EEE NNNN
+    + r"|(?P<phone_us>(?:\+?1[ .\-]?)?(?:\([2-9][0-9]{2}\)[ .\-]?|[2-9][0-9]{2}([ .\-]))[2-9][0-9]{2}[ .\-][0-9]{4})"
+    # UK phone: +44 or domestic 0, 10 significant digits in 2–3 groups
+    + r"|(?P<phone_uk>(?:\+44[ \-]?(?:\(0\)[ \-]?)?|0)(?:[1-37-9][0-9]{1,4})[ \-]?[0-9]{3,4}[ \-]?[0-9]{3,4})"
+    # payment card: 13–19 digits, plain or in groups of 4 (Amex 4-6-5)
+    + r"|(?P<card>[2-6][0-9]{3}(?:[ \-]?[0-9]{4}){2}(?:[ \-]?[0-9]{1,4})(?:[ \-]?[0-9]{1,3})?"
+    + r"|3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}|81[0-9]{14,17})"
+    # IPv4 dotted quad (validated by ipaddress)
+    + r"|(?P<ipv4>[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})"
+    # 8–10 digit document numbers: 台胞证 (8 or 10 digits) or a digit-only passport
+    # (US/UK: 9 digits) — reported only with a context word
+    + r"|(?P<docnum>[0-9]{8,10})"
+    + r")"
+    + _RB
+)
+
+_ALPHA_PATTERN = (
+    _LB
+    + r"(?:"
+    + r"(?P<uscc_a>[ANY][0-9][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10})"
+    # Chinese ordinary passport: E + 8 digits, E + letter + 7 digits (2017+), G + 8 digits
+    + r"|(?P<passport_cn>E[0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|G[0-9]{8})"
+    # HK/Macao permits: 往来港澳通行证 C/W (+ letter) + digits; 回乡证 H/M + 8 or 10 digits
+    + r"|(?P<hkmo>[CW][0-9A-HJ-NP-Z][0-9]{7}|[HM][0-9]{8}(?:[0-9]{2})?)"
+    # UK National Insurance number, optionally spaced "QQ 12 34 56 C"
+    + r"|(?P<nino>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D])"
+    # generic passport (needs a context word): 1–2 letters + 6–9 digits
+    + r"|(?P<passport_gen>[A-Z]{1,2}[0-9]{6,9})"
+    + r")"
+    + _RB
+)
+
+_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])",
+    re.ASCII,
+)
+_IPV6_RE = re.compile(
+    r"(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z_:])",
+    re.ASCII,
+)
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# plate: province abbreviation + issuing-authority letter + 5 (regular) or 6 (new-energy)
+# characters from the plate alphabet (no I/O), optional ·/space after the letter,
+# optionally ending in 挂/学/警/港/澳
+_PLATE_RE = re.compile(
+    rf"(?<![0-9A-Za-z])[{_PROVINCES}][A-HJ-NP-Z][·• ]?(?P<tail>[A-HJ-NP-Z0-9]{{5,6}}|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![0-9A-Za-z])",
+    re.ASCII,
+)
+_DIGIT_RE = re.compile(_DIGIT_PATTERN, re.ASCII)
+_ALPHA_RE = re.compile(_ALPHA_PATTERN, re.ASCII)
+# pre-checks: a pass runs only when its trigger is present
+_HAS_DIGITS = re.compile(r"[0-9]{3}")
+_HAS_ALNUM_ID = re.compile(r"[A-Z][0-9]{5}|[A-Z]{2} ?[0-9]{2} ?[0-9]{2}", re.ASCII)
+_HAS_IPV6 = re.compile(r"::|[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:", re.ASCII)
+
+# context words (lower-cased) looked for in a window before the candidate
+_CTX_WINDOW = 24
+_NEG_CONTEXT = re.compile(
+    r"(?i:\b(?:isbn|issn|doi|order|invoice|tracking|sku|serial|ref|version|ver|release|build|"
+    r"patent|part|model|item|product)\b)|订单|单号|运单|快递|流水号|交易号|发票|版本|序列号|条形码|条码|批号|专利|商品编码|型号"
+)
+_PASSPORT_CONTEXT = re.compile(r"护照|(?i:passport)")
+_HKMO_CONTEXT = re.compile(r"通行证|回乡证|港澳|(?i:permit|exit-entry)")
+_TW_CONTEXT = re.compile(r"台胞证|台湾居民来往大陆通行证|(?i:\bmtp\b)")
+_SSN_CONTEXT = re.compile(r"(?i:\bssn\b|social security)|社会安全号")
+_IPV4_NEG = re.compile(r"(?i:\b(?:version|ver|v|release|oid|build|python|node|mib|firmware)\b)|版本|固件")
+
+
+def _before(text: str, start: int, window: int = _CTX_WINDOW) -> str:
+    return text[max(0, start - window):start].lower()
+
+
+def _has_any(hay: str, words: re.Pattern[str]) -> bool:
+    return words.search(hay) is not None
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isdigit())
+
+
+def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
+    kind = m.lastgroup
+    s, e = m.start(), m.end()
+    val = m.group()
+    ctx = _before(text, s)
+    if kind not in ("ipv4",) and _has_any(ctx, _NEG_CONTEXT):
+        return None
+    if kind == "id18":
+        if v.valid_cn_id_card(val):
+            return PIIFinding("id_card_cn", s, e, True, val)
+        if v.valid_uscc(val.upper()):
+            return PIIFinding("uscc", s, e, False, val)
+        if v.luhn_ok(val) and v.plausible_card_iin(val):
+            return PIIFinding("bank_card", s, e, True, val)
+        return None
+    if kind == "uscc":
+        return PIIFinding("uscc", s, e, False, val) if v.valid_uscc(val) else None
+    if kind == "mobile":
+        return PIIFinding("mobile_cn", s, e, False, val)
+    if kind == "landline":
+        return PIIFinding("landline_cn", s, e, False, val)
+    if kind == "ssn":
+        if v.valid_us_ssn(_digits(val)) and (val[3] == "-" or _has_any(ctx, _SSN_CONTEXT)):
+            return PIIFinding("ssn_us", s, e, True, val)
+        return None
+    if kind == "phone_us":
+        d = _digits(val)
+        if len(d) == 11:
+            d = d[1:]
+        return PIIFinding("phone_us", s, e, False, val) if v.valid_nanp(d) else None
+    if kind == "phone_uk":
+        d = _digits(val)
+        if val.startswith("+44"):
+            d = "0" + d[2:]
+        if len(d) not in (10, 11) or (" " not in val and "-" not in val and not val.startswith("+")):
+            return None
+        return PIIFinding("phone_uk", s, e, False, val)
+    if kind == "card":
+        d = _digits(val)
+        if v.luhn_ok(d) and v.plausible_card_iin(d):
+            return PIIFinding("bank_card", s, e, True, val)
+        return None
+    if kind == "ipv4":
+        if not v.valid_ipv4(val) or val.startswith("0."):
+            return None
+        if _has_any(_before(text, s, 16), _IPV4_NEG) or (s > 0 and text[s - 1] in "vV"):
+            return None
+        return PIIFinding("ipv4", s, e, False, val)
+    if kind == "docnum":
+        if _has_any(ctx, _TW_CONTEXT) and len(val) in (8, 10):
+            return PIIFinding("tw_permit", s, e, True, val)
+        if _has_any(ctx, _PASSPORT_CONTEXT) and len(val) == 9:
+            return PIIFinding("passport", s, e, True, val)
+        return None
+    return None
+
+
+def _classify_alpha(m: re.Match[str], text: str) -> PIIFinding | None:
+    kind = m.lastgroup
+    s, e = m.start(), m.end()
+    val = m.group()
+    ctx = _before(text, s)
+    if _has_any(ctx, _NEG_CONTEXT):
+        return None
+    if kind == "uscc_a":
+        return PIIFinding("uscc", s, e, False, val) if v.valid_uscc(val) else None
+    if kind == "passport_cn":
+        return PIIFinding("passport", s, e, True, val)
+    if kind == "hkmo":
+        if _has_any(ctx, _HKMO_CONTEXT):
+            return PIIFinding("hkmo_permit", s, e, True, val)
+        if _has_any(ctx, _PASSPORT_CONTEXT):
+            return PIIFinding("passport", s, e, True, val)
+        return None
+    if kind == "nino":
+        return PIIFinding("nino_uk", s, e, True, val) if v.valid_uk_nino(val.replace(" ", "")) else None
+    if kind == "passport_gen":
+        if _has_any(ctx, _PASSPORT_CONTEXT):
+            return PIIFinding("passport", s, e, True, val)
+        if _has_any(ctx, _HKMO_CONTEXT):
+            return PIIFinding("hkmo_permit", s, e, True, val)
+        return None
+    return None
+
+
+def detect_structured(text: str) -> list[PIIFinding]:
+    """All validated structured findings in ``text``, overlaps resolved (earliest, then longest)."""
+    found: list[PIIFinding] = []
+    if _HAS_DIGITS.search(text):
+        for m in _DIGIT_RE.finditer(text):
+            f = _classify_digit(m, text)
+            if f is not None:
+                found.append(f)
+    if _HAS_ALNUM_ID.search(text):
+        for m in _ALPHA_RE.finditer(text):
+            f = _classify_alpha(m, text)
+            if f is not None:
+                found.append(f)
+    if "@" in text:
+        for m in _EMAIL_RE.finditer(text):
+            dom = m.group().rsplit(".", 1)[-1].lower()
+            if dom not in _FILE_EXT:
+                found.append(PIIFinding("email", m.start(), m.end(), False, m.group()))
+    if ":" in text and _HAS_IPV6.search(text):
+        for m in _IPV6_RE.finditer(text):
+            val = m.group()
+            if val.count(":") >= 2 and any(c.isdigit() for c in val) and v.valid_ipv6(val):
+                # "::" shorthand with a single short group is more often code than an address
+                if "::" in val and len(max(val.split(":"), key=len)) < 2:
+                    continue
+                found.append(PIIFinding("ipv6", m.start(), m.end(), False, val))
+    if _PLATE_CHARS.intersection(text):
+        for m in _PLATE_RE.finditer(text):
+            tail = m.group("tail")
+            if sum(c.isdigit() for c in tail) >= 3:
+                found.append(PIIFinding("plate_cn", m.start(), m.end(), False, m.group()))
+    return resolve_overlaps(found)
+
+
+_PLATE_CHARS = frozenset(_PROVINCES)
+_FILE_EXT = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "js", "css", "py", "md"})
+
+
+def resolve_overlaps(found: list[PIIFinding]) -> list[PIIFinding]:
+    """Drop findings overlapping an earlier (or, at the same start, longer) one."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[PIIFinding] = []
+    last_end = -1
+    for f in found:
+        if f.start >= last_end:
+            out.append(f)
+            last_end = f.end
+    return out

@@ -1,0 +1,155 @@
+"""Sensitive personal information (PIPL Art. 28) as keyword-and-context signals.
+
+Art. 28 names biometrics, religious belief, specific identity, medical
+health, financial accounts, whereabouts (行踪轨迹) and the personal
+information of minors under 14.  None of these has a format, so they are
+detected as a *term* from a small authored list **near a personal
+reference** (a pronoun, a kinship or role word such as 患者/用户/patient, a
+masked name like 张某, Mr./Ms. + name, or a structured PI finding) within
+``window`` characters.  A term with no person nearby ("糖尿病的治疗方法") is
+general knowledge, not someone's information, and does not fire.
+
+Precision caveat: a pronoun within the window does not prove that the term is
+*about* that person ("他研究癌症" fires as medical).  These signals are meant
+for counting and sampling (B.2.1.2.3 c/e), not for automatic removal.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from gensafe.pii.detectors import PIIFinding
+
+try:  # the Rust automaton is ~3x faster; pyahocorasick is a core dependency
+    import ahocorasick_rs as _ac_rs
+except ImportError:  # pragma: no cover - exercised only without the 'fast' extra
+    _ac_rs = None
+import ahocorasick as _ac_py
+
+#: category → authored terms (zh and en).  English terms match case-insensitively
+#: on word boundaries; Chinese terms match as substrings.
+SENSITIVE_TERMS: dict[str, tuple[str, ...]] = {
+    "biometric": (
+        "指纹", "人脸信息", "人脸数据", "面部特征", "面部识别", "虹膜", "声纹", "掌纹", "基因检测",
+        "基因信息", "DNA样本", "步态特征", "fingerprint", "fingerprints", "face scan", "facial recognition data",
+        "iris scan", "retina scan", "voiceprint", "DNA sample", "genetic test", "biometric data",
+    ),
+    "religion": (
+        "基督徒", "佛教徒", "穆斯林", "天主教徒", "道教徒", "受洗", "皈依", "宗教信仰", "信仰基督", "信仰佛教",
+        "信仰伊斯兰", "做礼拜", "Christian", "Muslim", "Buddhist", "Catholic", "Jewish", "Hindu",
+        "baptized", "baptised", "converted to Islam", "religious belief", "religious beliefs",
+    ),
+    "specific_identity": (
+        "残疾人", "残疾证", "刑满释放", "前科", "犯罪记录", "服刑", "吸毒史", "性取向", "同性恋", "变性",
+        "低保户", "失信被执行人", "艾滋病感染者", "criminal record", "ex-convict", "disabled", "disability",
+        "sexual orientation", "gay", "lesbian", "transgender", "undocumented", "refugee status", "on parole",
+    ),
+    "medical": (
+        "患有", "确诊", "诊断为", "病历", "病史", "住院", "抑郁症", "癌症", "肿瘤", "艾滋病", "HIV", "乙肝",
+        "糖尿病", "精神病", "精神分裂", "怀孕", "流产", "体检报告", "处方药", "化疗", "diagnosed with",
+        "medical record", "medical records", "medical history", "HIV positive", "cancer", "depression",
+        "diabetes", "pregnant", "prescription", "hospitalized", "hospitalised", "chemotherapy", "schizophrenia",
+    ),
+    "financial": (
+        "银行账户", "银行卡号", "存款", "余额", "信用记录", "征信", "贷款", "欠款", "负债", "支付宝账号",
+        "微信支付账号", "工资", "月薪", "年收入", "bank account", "account number", "credit score",
+        "credit history", "salary", "loan", "debt", "account balance", "annual income",
+    ),
+    "whereabouts": (
+        "行踪", "行程轨迹", "出行记录", "家住", "家庭住址", "住址", "开房记录", "入住记录", "定位信息", "位置信息",
+        "GPS定位", "home address", "lives at", "location history", "whereabouts", "GPS location",
+        "checked into", "travel history",
+    ),
+    "minor": (
+        "未满十四周岁", "不满十四周岁", "未满14周岁", "不满14周岁", "未成年人", "小学生", "幼儿园", "学龄前",
+        "under 14", "under the age of 14", "kindergarten", "elementary school student", "toddler",
+    ),
+}
+
+# ages under 14 ("9岁", "十三周岁", "7-year-old", "aged 12") count as minor terms
+_AGE_RE = re.compile(
+    r"(?<![0-9])(?:[1-9]|1[0-3]) ?(?:周岁|岁)"
+    r"|(?<![一二三四五六七八九十百零两])(?:[一二三四五六七八九十两]|十[一二三])(?:周岁|岁)"
+    r"|(?i:\b(?:[1-9]|1[0-3])[- ]years?[- ]old\b|\baged (?:[1-9]|1[0-3])\b)"
+)
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+#: personal references: pronouns, roles, kinship, masked names, titles + names
+PERSON_RE = re.compile(
+    r"(?<!其)他|她|我(?!国|们国|校|院|省|市|司|军|党)|你|患者|病人|用户|本人|先生|女士|同学|小朋友|孩子|儿子|女儿|"
+    r"妻子|丈夫|老公|老婆|父亲|母亲|爸爸|妈妈|员工|当事人|被告人?|原告|"
+    rf"[{_SURNAMES}]某+|"
+    r"(?i:\b(?:he|she|his|her|him|hers|i|me|my|mine|patient|user|customer|client|employee|son|daughter|"
+    r"wife|husband|mother|father|child|mrs?|ms|miss|dr)\b)"
+)
+DEFAULT_WINDOW = 40
+
+
+def _variants(term: str) -> set[str]:
+    if term.isascii():
+        return {term, term.lower(), term.upper(), term[:1].upper() + term[1:].lower(), term.title()}
+    return {term}
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+class SensitiveDetector:
+    """Finds sensitive-category terms and keeps those near a personal reference."""
+
+    def __init__(self, terms: dict[str, Sequence[str]] | None = None, window: int = DEFAULT_WINDOW) -> None:
+        self.window = int(window)
+        self.terms = {k: tuple(vs) for k, vs in (terms or SENSITIVE_TERMS).items()}
+        patterns: list[str] = []
+        self._meta: list[tuple[str, bool]] = []  # (category, needs word boundaries)
+        seen: set[str] = set()
+        for cat, words in self.terms.items():
+            for w in words:
+                for var in sorted(_variants(w)):
+                    if var not in seen:
+                        seen.add(var)
+                        patterns.append(var)
+                        self._meta.append((cat, var.isascii()))
+        self._patterns = patterns
+        if _ac_rs is not None:
+            self._rs = _ac_rs.AhoCorasick(patterns, matchkind=_ac_rs.MatchKind.LeftmostLongest)
+            self._py = None
+        else:  # pragma: no cover
+            self._rs = None
+            self._py = _ac_py.Automaton()
+            for i, p in enumerate(patterns):
+                self._py.add_word(p, (i, len(p)))
+            self._py.make_automaton()
+
+    def _term_hits(self, text: str) -> Iterable[tuple[str, int, int]]:
+        if self._rs is not None:
+            raw = self._rs.find_matches_as_indexes(text)
+        else:  # pragma: no cover
+            raw = [(i, end - n + 1, end + 1) for end, (i, n) in self._py.iter(text)]
+        for idx, s, e in raw:
+            cat, ascii_term = self._meta[idx]
+            if ascii_term and ((s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e]))):
+                continue
+            yield cat, s, e
+        for m in _AGE_RE.finditer(text):
+            yield "minor", m.start(), m.end()
+
+    def detect(self, text: str, structured: Sequence[PIIFinding] = ()) -> list[PIIFinding]:
+        """Sensitive findings (type ``sensitive:<category>``) with a personal reference nearby."""
+        hits = list(self._term_hits(text))
+        if not hits:
+            return []
+        out: list[PIIFinding] = []
+        w = self.window
+        n = len(text)
+        for cat, s, e in sorted(hits, key=lambda h: h[1]):
+            lo, hi = max(0, s - w), min(n, e + w)
+            near = any(f.end >= lo and f.start <= hi for f in structured)
+            if not near:
+                near = PERSON_RE.search(text, lo, s) is not None or PERSON_RE.search(text, e, hi) is not None
+            if near:
+                out.append(PIIFinding(f"sensitive:{cat}", s, e, True, text[s:e]))
+        return out
