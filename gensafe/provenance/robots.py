@@ -1,0 +1,480 @@
+"""robots.txt as in force when a document was collected (RFC 9309, §4.1.3 b).
+
+The path matching itself (``*`` and ``$`` wildcards, percent-encoding
+normalisation) is done by protego.  Grouping, user-agent selection, the
+HTTP-status rules and the size limit are done here, because protego deviates
+from RFC 9309 there (each deviation has a test in ``tests/test_robots.py``):
+
+* protego ends a group at any non-user-agent line, including unknown lines
+  (``Crawl-delay``, typos); RFC 9309 §2.1 / Google keep the group open, so
+  ``User-agent: a`` / ``Foo: x`` / ``User-agent: b`` / ``Disallow: /`` binds a;
+* protego keys groups by the whole user-agent value (``Foo Bar``); RFC 9309
+  §2.2.1 matches the product token, which is ``[A-Za-z_-]+``, so a group
+  ``User-agent: Foo Bar`` applies to ``Foo``;
+* protego applies a group whose token is a *prefix* of the crawler token
+  (``Googlebot`` to ``Googlebot-News``, ``Google`` to ``Google-Extended``);
+  RFC 9309 asks for a case-insensitive match of the product token, so only
+  the exact token's group (else ``*``) applies;
+* protego does not skip a UTF-8 byte order mark (full or partial);
+* protego has no size limit; we parse the first 500 KiB (RFC 9309 §2.5) and
+  drop a line cut by the limit;
+* protego has no notion of HTTP status: 4xx → all allowed, 5xx / 429 /
+  unreachable → all disallowed (RFC 9309 §2.3.1.3-4).
+
+A decision also names the rule that decided it (``GPTBot: Disallow: /x``):
+rules are tried most specific first (longest pattern in octets, ``allow``
+first on a tie) and the first one protego says matches wins.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from urllib.parse import quote, urlsplit
+
+from protego import Protego
+
+MAX_BYTES = 500 * 1024
+ROBOTS_PATH = "/robots.txt"
+TDMREP_PATH = "/.well-known/tdmrep.json"
+
+#: the collecting crawler's token is added to these by configuration
+AI_USER_AGENTS = (
+    "GPTBot", "ChatGPT-User", "CCBot", "Google-Extended", "ClaudeBot", "anthropic-ai", "Claude-Web",
+    "Bytespider", "PerplexityBot", "Applebot-Extended", "meta-externalagent", "FacebookBot",
+    "cohere-ai", "Amazonbot", "omgili", "omgilibot", "Diffbot", "ImagesiftBot", "YouBot", "Timpibot",
+)
+
+_UA_KEYS = {"user-agent", "useragent", "user agent"}
+_DISALLOW_KEYS = {"disallow", "dissallow", "dissalow", "disalow", "diasllow", "disallaw"}
+_ALLOW_KEYS = {"allow"}
+_TOKEN_RE = re.compile(r"[A-Za-z_-]+")
+_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+_PCT_UNRESERVED = re.compile(r"%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])")
+
+
+class RobotsError(Exception):
+    """A user-facing error reading a robots file or cache."""
+
+
+def product_token(user_agent: str) -> str:
+    """The RFC 9309 product token of a user-agent value (``GPTBot/1.1`` → ``GPTBot``)."""
+    ua = user_agent.strip()
+    if ua.startswith("*") and (len(ua) == 1 or ua[1].isspace()):
+        return "*"
+    m = _TOKEN_RE.match(ua)
+    return m.group(0) if m else ""
+
+
+def _octets(pattern: str) -> int:
+    """Length of a rule pattern in octets after percent-encoding normalisation."""
+    s = _PCT_UNRESERVED.sub("_", pattern)  # an escaped unreserved character is one octet
+    return len(quote(s, safe="".join(chr(c) for c in range(33, 127))))
+
+
+@dataclass(frozen=True)
+class RobotsRule:
+    agent: str
+    kind: str  # "allow" | "disallow"
+    value: str
+    line: int
+    priority: int
+
+    def __str__(self) -> str:
+        return f"{self.agent}: {self.kind.capitalize()}: {self.value}"
+
+
+@dataclass(frozen=True)
+class RobotsDecision:
+    """Allowed or not, and the rule (or HTTP status) that decided it."""
+
+    allowed: bool
+    rule: str
+    agent: str
+    line: int | None = None
+
+
+class _Matcher:
+    """Does one rule pattern match a URL?  Asked of protego with a one-rule file."""
+
+    __slots__ = ("_parsers",)
+
+    def __init__(self, rule: RobotsRule) -> None:
+        values = [rule.value]
+        # Google / protego: "Allow: /d/index.html" also allows "/d/"
+        if rule.kind == "allow" and rule.value.endswith("/index.html"):
+            values.append(rule.value[: -len("index.html")] + "$")
+        self._parsers = [Protego.parse(f"User-agent: m\nDisallow: {v}\n") for v in values]
+
+    def matches(self, url: str) -> bool:
+        return any(not p.can_fetch(url, "m") for p in self._parsers)
+
+
+def _decode(body: bytes | str) -> tuple[str, bool]:
+    truncated = False
+    if isinstance(body, str):
+        raw = body.encode("utf-8", "surrogatepass")
+    else:
+        raw = bytes(body)
+    if len(raw) > MAX_BYTES:
+        raw = raw[:MAX_BYTES]
+        cut = max(raw.rfind(b"\n"), raw.rfind(b"\r"))
+        raw = raw[: cut + 1] if cut >= 0 else b""
+        truncated = True
+    for bom in (b"\xef\xbb\xbf", b"\xef\xbb", b"\xef"):
+        if raw.startswith(bom):
+            raw = raw[len(bom):]
+            break
+    return raw.decode("utf-8", "replace"), truncated
+
+
+def _split_directive(line: str) -> tuple[str, str] | None:
+    if ":" in line:
+        key, value = line.split(":", 1)
+        return key.strip().lower(), value.strip()
+    # Google accepts a missing colon for the known directives ("disallow /")
+    parts = line.split(None, 1)
+    for n in (2, 1):
+        words = line.split(None, n)
+        key = " ".join(words[:n]).lower()
+        if key in _UA_KEYS | _ALLOW_KEYS | _DISALLOW_KEYS and len(words) > n:
+            return key, words[n].strip()
+    return (parts[0].lower(), "") if parts else None
+
+
+@dataclass
+class RobotsTxt:
+    """A parsed robots.txt with the HTTP status it was fetched with."""
+
+    status: int | None = 200
+    groups: dict[str, list[RobotsRule]] = field(default_factory=dict)
+    truncated: bool = False
+    _matchers: dict[RobotsRule, _Matcher] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def parse(cls, body: bytes | str | None, status: int | None = 200) -> "RobotsTxt":
+        """Parse a body fetched with ``status`` (None = unreachable)."""
+        self = cls(status=status)
+        if body is None or not self._parsed_status:
+            return self
+        text, self.truncated = _decode(body)
+        spelling: dict[str, str] = {}
+        current: list[str] = []
+        in_rules = False
+        for lineno, raw in enumerate(_LINE_SPLIT.split(text), 1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            kv = _split_directive(line)
+            if kv is None:
+                continue
+            key, value = kv
+            if key in _UA_KEYS:
+                if in_rules:
+                    current, in_rules = [], False
+                token = product_token(value)
+                if token:
+                    low = token.lower()
+                    spelling.setdefault(low, token)
+                    if low not in current:
+                        current.append(low)
+                continue
+            if key in _ALLOW_KEYS or key in _DISALLOW_KEYS:
+                if not current:
+                    continue  # a rule outside any group is ignored
+                in_rules = True
+                if not value:
+                    continue  # "Disallow:" with no path disallows nothing
+                kind = "allow" if key in _ALLOW_KEYS else "disallow"
+                for low in current:
+                    self.groups.setdefault(low, []).append(
+                        RobotsRule(spelling[low], kind, value, lineno, _octets(value)))
+            # other lines (sitemap, crawl-delay, unknown) neither end nor start a group
+        for rules in self.groups.values():
+            rules.sort(key=lambda r: (-r.priority, r.kind != "allow", r.line))
+        return self
+
+    @property
+    def _parsed_status(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+    def _status_decision(self, agent: str) -> RobotsDecision | None:
+        s = self.status
+        if s is None or s <= 0:
+            return RobotsDecision(False, "robots.txt unreachable: all disallowed", agent)
+        if s == 429 or s >= 500:
+            return RobotsDecision(False, f"HTTP {s} for robots.txt: all disallowed", agent)
+        if 300 <= s < 500:
+            return RobotsDecision(True, f"HTTP {s} for robots.txt (unavailable): all allowed", agent)
+        if s < 200:
+            return RobotsDecision(False, f"HTTP {s} for robots.txt: all disallowed", agent)
+        return None
+
+    def group_for(self, user_agent: str) -> tuple[str, list[RobotsRule] | None]:
+        """The (merged) group that applies: the exact product token's, else ``*``'s."""
+        token = product_token(user_agent).lower()
+        if token and token != "*" and token in self.groups:
+            return token, self.groups[token]
+        return "*", self.groups.get("*")
+
+    def decide(self, url: str, user_agent: str) -> RobotsDecision:
+        """May ``user_agent`` fetch ``url`` under this robots.txt?"""
+        agent = product_token(user_agent) or user_agent
+        status = self._status_decision(agent)
+        if status is not None:
+            return status
+        if urlsplit(url).path == ROBOTS_PATH:
+            return RobotsDecision(True, "/robots.txt is always allowed", agent)
+        _, rules = self.group_for(user_agent)
+        for rule in rules or ():
+            matcher = self._matchers.get(rule)
+            if matcher is None:
+                matcher = self._matchers[rule] = _Matcher(rule)
+            if matcher.matches(url):
+                return RobotsDecision(rule.kind == "allow", str(rule), agent, rule.line)
+        return RobotsDecision(True, "", agent)
+
+    def decide_any(self, url: str, user_agents: Iterable[str]) -> RobotsDecision:
+        """Disallowed when any configured user agent is disallowed (first one reported)."""
+        first: RobotsDecision | None = None
+        for ua in user_agents:
+            d = self.decide(url, ua)
+            if not d.allowed:
+                return d
+            if first is None or (not first.rule and d.rule):
+                first = d
+        return first or RobotsDecision(True, "", "")
+
+
+# ---------------------------------------------------------------- snapshots
+def parse_time(value: Any) -> datetime | None:
+    """An aware UTC datetime from ISO 8601 text / datetime / pandas Timestamp; None if unparseable."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        s = str(value).strip()
+        if not s:
+            return None
+        for fmt in ("%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S", "%Y%m%d"):
+            try:
+                dt = datetime.strptime(s, fmt)
+                break
+            except ValueError:
+                pass
+        else:
+            try:
+                dt = datetime.fromisoformat(s)
+            except ValueError:
+                return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
+
+
+def host_of(url: str | None) -> str | None:
+    """Lower-cased host (with a non-default port) of an http(s) URL, else None."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+        port = parts.port
+    except ValueError:
+        return None
+    if not host or parts.scheme.lower() not in ("http", "https"):
+        return None
+    if port and not ((parts.scheme.lower() == "http" and port == 80) or (parts.scheme.lower() == "https" and port == 443)):
+        return f"{host}:{port}"
+    return host
+
+
+def _iso(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Snapshot:
+    """One fetch of robots.txt (or tdmrep.json) of a host."""
+
+    host: str
+    fetched_at: datetime | None
+    status: int | None
+    body: bytes | None = None
+    path: str = ROBOTS_PATH
+    file: str | None = None  # body read lazily from here
+
+    @property
+    def id(self) -> str:
+        return f"{self.host}@{_iso(self.fetched_at)}" if self.fetched_at else (self.file or self.host)
+
+    def read(self) -> bytes | None:
+        if self.body is None and self.file is not None:
+            try:
+                self.body = Path(self.file).read_bytes()
+            except OSError as exc:
+                raise RobotsError(f"{self.file}: cannot read robots snapshot ({exc.strerror})") from None
+        return self.body
+
+
+_NAME_RE = re.compile(r"^(?P<stamp>[0-9TZ:+\-.]+?)(?:_(?P<status>\d{1,3}))?\.(?:txt|json)$")
+
+
+def _status(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        s = int(value)
+    except (TypeError, ValueError):
+        return None
+    return s if s > 0 else None
+
+
+class RobotsCache:
+    """Snapshots by (host, path), sorted by fetch time, for "nearest before" lookups.
+
+    Layouts accepted (see docs/provenance.md):
+    * a folder ``<host>/<YYYYmmddTHHMMSSZ>[_<status>].txt`` (robots.txt) and
+      ``<host>/tdmrep/<stamp>[_<status>].json`` (tdmrep.json);
+    * Parquet or JSONL tables (a file, or any inside the folder) with columns
+      ``host, fetched_at, status, body`` and optionally ``path``.
+    """
+
+    def __init__(self, snapshots: Iterable[Snapshot] = ()) -> None:
+        self._by_key: dict[tuple[str, str], list[Snapshot]] = {}
+        self._by_id: dict[str, Snapshot] = {}
+        for s in snapshots:
+            self.add(s)
+        self._sorted = False
+
+    def add(self, snap: Snapshot) -> None:
+        self._by_key.setdefault((snap.host.lower(), snap.path), []).append(snap)
+        if snap.path == ROBOTS_PATH:
+            self._by_id[snap.id] = snap
+        self._sorted = False
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_key.values())
+
+    def _sort(self) -> None:
+        if not self._sorted:
+            epoch = datetime.min.replace(tzinfo=timezone.utc)
+            for v in self._by_key.values():
+                v.sort(key=lambda s: s.fetched_at or epoch)
+            self._sorted = True
+
+    def select(self, host: str, when: datetime, path: str = ROBOTS_PATH) -> Snapshot | None:
+        """The latest snapshot of ``host`` fetched at or before ``when``."""
+        self._sort()
+        snaps = [s for s in self._by_key.get((host.lower(), path), []) if s.fetched_at is not None]
+        times = [s.fetched_at for s in snaps]
+        i = bisect.bisect_right(times, when)
+        return snaps[i - 1] if i else None
+
+    def earliest(self, host: str, path: str = ROBOTS_PATH) -> Snapshot | None:
+        self._sort()
+        snaps = [s for s in self._by_key.get((host.lower(), path), []) if s.fetched_at is not None]
+        return snaps[0] if snaps else None
+
+    def by_id(self, snap_id: str) -> Snapshot | None:
+        return self._by_id.get(snap_id)
+
+    # -- loading -------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path) -> "RobotsCache":
+        p = Path(path)
+        if not p.exists():
+            raise RobotsError(f"{p}: robots cache not found")
+        cache = cls()
+        if p.is_file():
+            for s in _read_table(p):
+                cache.add(s)
+            return cache
+        for f in sorted(p.rglob("*")):
+            if not f.is_file():
+                continue
+            if f.suffix in (".parquet", ".jsonl"):
+                for s in _read_table(f):
+                    cache.add(s)
+                continue
+            rel = f.relative_to(p).parts
+            m = _NAME_RE.match(f.name)
+            if not m or len(rel) not in (2, 3) or (len(rel) == 3 and rel[1] != "tdmrep"):
+                continue
+            when = parse_time(m.group("stamp"))
+            if when is None:
+                raise RobotsError(f"{f}: cannot read the fetch time from the file name "
+                                  f"(expected <YYYYmmddTHHMMSSZ>[_<status>].txt)")
+            status = int(m.group("status")) if m.group("status") else 200
+            cache.add(Snapshot(rel[0].lower(), when, status or None,
+                               path=TDMREP_PATH if len(rel) == 3 else ROBOTS_PATH, file=str(f)))
+        return cache
+
+
+def _read_table(f: Path) -> Iterator[Snapshot]:
+    if f.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            rows = pq.read_table(f).to_pylist()
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds
+            raise RobotsError(f"{f}: cannot read robots cache Parquet ({exc})") from None
+    else:
+        rows = []
+        try:
+            with f.open(encoding="utf-8") as fh:
+                for i, line in enumerate(fh, 1):
+                    if line.strip():
+                        try:
+                            rows.append(json.loads(line))
+                        except json.JSONDecodeError as exc:
+                            raise RobotsError(f"{f}:{i}: invalid JSON ({exc.msg})") from None
+        except OSError as exc:
+            raise RobotsError(f"{f}: cannot read robots cache ({exc.strerror})") from None
+    for i, r in enumerate(rows, 1):
+        missing = [c for c in ("host", "fetched_at") if not r.get(c)]
+        if missing:
+            raise RobotsError(f"{f}: row {i}: missing {', '.join(missing)} (columns: host, fetched_at, status, body)")
+        when = parse_time(r["fetched_at"])
+        if when is None:
+            raise RobotsError(f"{f}: row {i}: unparseable fetched_at {r['fetched_at']!r}")
+        body = r.get("body")
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        yield Snapshot(str(r["host"]).lower(), when, _status(r.get("status")), body, r.get("path") or ROBOTS_PATH)
+
+
+def snapshot_from_file(path: str | Path, status: int | None = 200) -> Snapshot:
+    """A snapshot referenced directly by a record (a robots.txt file)."""
+    p = Path(path)
+    m = _NAME_RE.match(p.name)
+    when = parse_time(m.group("stamp")) if m else None
+    if m and m.group("status"):
+        status = int(m.group("status")) or None
+    try:
+        body = p.read_bytes()
+    except OSError as exc:
+        raise RobotsError(f"{p}: cannot read robots file ({exc.strerror})") from None
+    return Snapshot(p.parent.name, when, status, body, file=str(p))
+
+
+def check_urls(robots_file: str | Path, urls: Iterable[str], user_agents: Iterable[str],
+               status: int | None = 200) -> list[dict[str, Any]]:
+    """Check URLs against one robots.txt file by hand (``gensafe robots check``)."""
+    p = Path(robots_file)
+    try:
+        body = p.read_bytes()
+    except OSError as exc:
+        raise RobotsError(f"{p}: cannot read robots file ({exc.strerror or exc})") from None
+    robots = RobotsTxt.parse(body, status)
+    agents = list(user_agents)
+    out = []
+    for url in urls:
+        d = robots.decide_any(url, agents)
+        out.append({"url": url, "allowed": d.allowed, "rule": d.rule, "agent": d.agent, "line": d.line})
+    return out
