@@ -130,13 +130,15 @@ class LocalExecutor:
     """N worker processes (spawned, each with its own stages) or in-process when N = 1."""
 
     workers: int = 1
+    #: an already set-up pipeline to reuse when running in-process
+    pipeline: Pipeline | None = None
 
     def map(self, config: PipelineConfig, tasks: list[Task], out_dir: str) -> Iterator[dict[str, Any]]:
         if not tasks:
             return
         n = max(1, min(self.workers, len(tasks)))
         if n == 1:
-            pipe = Pipeline.from_config(config)
+            pipe = self.pipeline or Pipeline.from_config(config)
             pipe.setup()
             for t in tasks:
                 yield run_task(t, config, pipe, out_dir)
@@ -208,14 +210,17 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     out_dir = config.output_dir
     started = time.time()
     t0 = time.perf_counter()
+    pipe = Pipeline.from_config(config)  # stage types and policy are checked before any work starts
+    pipe.setup()
     prepare_output(config, out_dir, overwrite)
     tasks = plan_tasks(config.inputs, config.chunk_bytes)
     if not tasks:
         raise RunError("no input files match: " + ", ".join(s.path for s in config.inputs))
     done = _load_markers(out_dir)
     todo = [t for t in tasks if t.task_id not in done]
-    pipe = Pipeline.from_config(config)  # validates stage types in the parent before any worker starts
     executor = executor or LocalExecutor(config.workers)
+    if isinstance(executor, LocalExecutor):
+        executor.pipeline = pipe
     bar = None
     if progress:
         from tqdm import tqdm

@@ -100,7 +100,10 @@ def registered_domain(url: str) -> str | None:
         ext = _tld_extractor()(url)
     except Exception:  # malformed URL: no domain
         return None
-    rd = getattr(ext, "top_domain_under_public_suffix", None) or getattr(ext, "registered_domain", "")
+    if hasattr(type(ext), "top_domain_under_public_suffix"):
+        rd = ext.top_domain_under_public_suffix
+    else:  # tldextract < 5.3
+        rd = ext.registered_domain
     if rd:
         return rd.lower()
     return ext.domain.lower() if ext.domain else None
@@ -191,7 +194,8 @@ def _open_binary(path: str) -> io.BufferedIOBase:
     if p.endswith((".zst", ".zstd")):
         import zstandard
 
-        return zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True)  # type: ignore[return-value]
+        raw = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True, closefd=True)
+        return io.BufferedReader(raw, buffer_size=1 << 20)  # type: ignore[arg-type]
     return open(path, "rb")
 
 

@@ -1,0 +1,3 @@
+from gensafe.cli import main
+
+main()
