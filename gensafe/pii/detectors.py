@@ -112,24 +112,26 @@ _EMAIL_RE = re.compile(
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])",
     re.ASCII,
 )
-_IPV6_RE = re.compile(
-    r"(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z_:])",
-    re.ASCII,
-)
+_HEX = frozenset("0123456789abcdefABCDEF:")
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 # plate: province abbreviation + issuing-authority letter + 5 (regular) or 6 (new-energy)
 # characters from the plate alphabet (no I/O), optional ·/space after the letter,
-# optionally ending in 挂/学/警/港/澳
+# optionally ending in 挂/学/警/港/澳.  Starts with a character class so ``re``
+# can skip to candidates; the left boundary is checked in Python.
 _PLATE_RE = re.compile(
-    rf"(?<![0-9A-Za-z])[{_PROVINCES}][A-HJ-NP-Z][·• ]?(?P<tail>[A-HJ-NP-Z0-9]{{5,6}}|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![0-9A-Za-z])",
+    rf"[{_PROVINCES}][A-HJ-NP-Z][·• ]?(?P<tail>[A-HJ-NP-Z0-9]{{5,6}}|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![0-9A-Za-z])",
     re.ASCII,
 )
 _DIGIT_RE = re.compile(_DIGIT_PATTERN, re.ASCII)
 _ALPHA_RE = re.compile(_ALPHA_PATTERN, re.ASCII)
-# pre-checks: a pass runs only when its trigger is present
-_HAS_DIGITS = re.compile(r"[0-9]{3}")
-_HAS_ALNUM_ID = re.compile(r"[A-Z][0-9]{5}|[A-Z]{2} ?[0-9]{2} ?[0-9]{2}", re.ASCII)
-_HAS_IPV6 = re.compile(r"::|[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:", re.ASCII)
+# Candidate finders.  CPython's ``re`` only skips ahead quickly when a pattern
+# *starts* with a literal or a character class, so the detectors above (which
+# start with look-behinds) are never run with ``finditer`` over a whole text:
+# these finders locate short candidate regions first, and the detectors are
+# run only inside them.  This is what makes one pass cost ~one C-speed scan.
+_NUM_CAND = re.compile(r"[0-9+(][0-9 ().+\-]{6,}[Xx]?")  # ≥7 chars of digits and separators
+_ALPHA_CAND = re.compile(r"[A-Z][A-Z]? ?[0-9][0-9]")
+_IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
 
 # context words (lower-cased) looked for in a window before the candidate
 _CTX_WINDOW = 24
@@ -141,6 +143,10 @@ _PASSPORT_CONTEXT = re.compile(r"护照|(?i:passport)")
 _HKMO_CONTEXT = re.compile(r"通行证|回乡证|港澳|(?i:permit|exit-entry)")
 _TW_CONTEXT = re.compile(r"台胞证|台湾居民来往大陆通行证|(?i:\bmtp\b)")
 _SSN_CONTEXT = re.compile(r"(?i:\bssn\b|social security)|社会安全号")
+_IPV4_CTX = re.compile(
+    r"(?i:\b(?:ip|ipv4|address|addr|host|server|inet|ping|ssh|https?|proxy|dns|gateway|subnet|client|from|src|dst)\b)"
+    r"|地址|服务器|主机|代理|网关|子网|登录"
+)
 _IPV4_NEG = re.compile(r"(?i:\b(?:version|ver|v|release|oid|build|python|node|mib|firmware)\b)|版本|固件")
 
 
@@ -201,7 +207,13 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
     if kind == "ipv4":
         if not v.valid_ipv4(val) or val.startswith("0."):
             return None
-        if _has_any(_before(text, s, 16), _IPV4_NEG) or (s > 0 and text[s - 1] in "vV"):
+        after = text[e:e + 12]
+        if _has_any(_before(text, s, 16), _IPV4_NEG) or _has_any(after, _IPV4_NEG) or (s > 0 and text[s - 1] in "vV"):
+            return None
+        # small dotted numbers ("3.3.9.45", "8.1.2.4") are section or version numbers
+        # unless an address word is nearby
+        octets = [int(x) for x in val.split(".")]
+        if octets[0] < 10 and max(octets) < 100 and not (_has_any(ctx, _IPV4_CTX) or _has_any(after, _IPV4_CTX)):
             return None
         return PIIFinding("ipv4", s, e, False, val)
     if kind == "docnum":
@@ -241,41 +253,82 @@ def _classify_alpha(m: re.Match[str], text: str) -> PIIFinding | None:
     return None
 
 
-def detect_structured(text: str) -> list[PIIFinding]:
-    """All validated structured findings in ``text``, overlaps resolved (earliest, then longest)."""
-    found: list[PIIFinding] = []
-    if _HAS_DIGITS.search(text):
-        for m in _DIGIT_RE.finditer(text):
+def _alnum_ascii(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+def _scan_digits(text: str, found: list[PIIFinding]) -> None:
+    n = len(text)
+    for cm in _NUM_CAND.finditer(text):
+        a, b = cm.span()
+        for m in _DIGIT_RE.finditer(text, a, b):
+            e = m.end()
+            # the candidate ends the string for the regex (endpos), so re-check the right boundary
+            if e < n and (_alnum_ascii(text[e]) or (text[e] in "./-:" and e + 1 < n and text[e + 1].isdigit())):
+                continue
             f = _classify_digit(m, text)
             if f is not None:
                 found.append(f)
-    if _HAS_ALNUM_ID.search(text):
-        for m in _ALPHA_RE.finditer(text):
-            f = _classify_alpha(m, text)
-            if f is not None:
-                found.append(f)
+
+
+def _scan_alpha(text: str, found: list[PIIFinding]) -> None:
+    pos = 0
+    for cm in _ALPHA_CAND.finditer(text):
+        if cm.start() < pos:
+            continue
+        m = _ALPHA_RE.match(text, cm.start())
+        if m is None:
+            continue
+        pos = m.end()
+        f = _classify_alpha(m, text)
+        if f is not None:
+            found.append(f)
+
+
+def _scan_ipv6(text: str, found: list[PIIFinding]) -> None:
+    pos = 0
+    n = len(text)
+    for am in _IPV6_ANCHOR.finditer(text):
+        if am.start() < pos:
+            continue
+        s, e = am.start(), am.end()
+        while s > 0 and text[s - 1] in _HEX:
+            s -= 1
+        while e < n and text[e] in _HEX:
+            e += 1
+        pos = e
+        if (s > 0 and (_alnum_ascii(text[s - 1]) or text[s - 1] == ".")) or (e < n and (_alnum_ascii(text[e]) or text[e] == ".")):
+            continue
+        val = text[s:e]
+        if val.count(":") < 2 or not any(c.isdigit() for c in val) or not v.valid_ipv6(val):
+            continue
+        # "::" shorthand around one-character groups is more often code than an address
+        if "::" in val and len(max(val.split(":"), key=len)) < 2:
+            continue
+        found.append(PIIFinding("ipv6", s, e, False, val))
+
+
+def detect_structured(text: str) -> list[PIIFinding]:
+    """All validated structured findings in ``text``, overlaps resolved (earliest, then longest)."""
+    found: list[PIIFinding] = []
+    _scan_digits(text, found)
+    _scan_alpha(text, found)
     if "@" in text:
         for m in _EMAIL_RE.finditer(text):
             dom = m.group().rsplit(".", 1)[-1].lower()
             if dom not in _FILE_EXT:
                 found.append(PIIFinding("email", m.start(), m.end(), False, m.group()))
-    if ":" in text and _HAS_IPV6.search(text):
-        for m in _IPV6_RE.finditer(text):
-            val = m.group()
-            if val.count(":") >= 2 and any(c.isdigit() for c in val) and v.valid_ipv6(val):
-                # "::" shorthand with a single short group is more often code than an address
-                if "::" in val and len(max(val.split(":"), key=len)) < 2:
-                    continue
-                found.append(PIIFinding("ipv6", m.start(), m.end(), False, val))
-    if _PLATE_CHARS.intersection(text):
-        for m in _PLATE_RE.finditer(text):
-            tail = m.group("tail")
-            if sum(c.isdigit() for c in tail) >= 3:
-                found.append(PIIFinding("plate_cn", m.start(), m.end(), False, m.group()))
+    if ":" in text:
+        _scan_ipv6(text, found)
+    for m in _PLATE_RE.finditer(text):
+        if m.start() > 0 and _alnum_ascii(text[m.start() - 1]):
+            continue
+        tail = m.group("tail")
+        if sum(c.isdigit() for c in tail) >= 3:
+            found.append(PIIFinding("plate_cn", m.start(), m.end(), False, m.group()))
     return resolve_overlaps(found)
 
 
-_PLATE_CHARS = frozenset(_PROVINCES)
 _FILE_EXT = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "js", "css", "py", "md"})
 
 

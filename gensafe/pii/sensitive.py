@@ -30,7 +30,7 @@ import ahocorasick as _ac_py
 #: on word boundaries; Chinese terms match as substrings.
 SENSITIVE_TERMS: dict[str, tuple[str, ...]] = {
     "biometric": (
-        "指纹", "人脸信息", "人脸数据", "面部特征", "面部识别", "虹膜", "声纹", "掌纹", "基因检测",
+        "指纹信息", "指纹数据", "采集指纹", "录入指纹", "人脸信息", "人脸数据", "面部特征", "面部识别", "虹膜", "声纹", "掌纹", "基因检测",
         "基因信息", "DNA样本", "步态特征", "fingerprint", "fingerprints", "face scan", "facial recognition data",
         "iris scan", "retina scan", "voiceprint", "DNA sample", "genetic test", "biometric data",
     ),
@@ -41,7 +41,7 @@ SENSITIVE_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "specific_identity": (
         "残疾人", "残疾证", "刑满释放", "前科", "犯罪记录", "服刑", "吸毒史", "性取向", "同性恋", "变性",
-        "低保户", "失信被执行人", "艾滋病感染者", "criminal record", "ex-convict", "disabled", "disability",
+        "低保户", "失信被执行人", "艾滋病感染者", "criminal record", "ex-convict", "disability",
         "sexual orientation", "gay", "lesbian", "transgender", "undocumented", "refugee status", "on parole",
     ),
     "medical": (
@@ -66,12 +66,31 @@ SENSITIVE_TERMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# ages under 14 ("9岁", "十三周岁", "7-year-old", "aged 12") count as minor terms
-_AGE_RE = re.compile(
-    r"(?<![0-9])(?:[1-9]|1[0-3]) ?(?:周岁|岁)"
-    r"|(?<![一二三四五六七八九十百零两])(?:[一二三四五六七八九十两]|十[一二三])(?:周岁|岁)"
-    r"|(?i:\b(?:[1-9]|1[0-3])[- ]years?[- ]old\b|\baged (?:[1-9]|1[0-3])\b)"
-)
+# ages under 14 ("9岁", "十三周岁", "7-year-old", "aged 12") count as minor terms.  The
+# trigger words go into the same automaton; the number next to them is checked here.
+_AGE_TRIGGERS: dict[str, str] = {
+    "岁": "zh", "周岁": "zh", "year-old": "en", "years-old": "en", "year old": "en", "years old": "en",
+    "aged": "aged", "Aged": "aged",
+}
+_AGE_ZH_BEFORE = re.compile(r"(?:(?<![0-9])(?P<d>[0-9]{1,2}) ?|(?<![一二三四五六七八九十百零两])(?P<c>十[一二三]|[一二三四五六七八九十两]))$")
+_AGE_EN_BEFORE = re.compile(r"(?<![0-9A-Za-z])(?P<d>[0-9]{1,2})[- ]$")
+_AGE_AFTER = re.compile(r" (?P<d>[0-9]{1,2})(?![0-9A-Za-z])")
+_ZH_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "十一": 11, "十二": 12, "十三": 13}
+
+
+def _minor_age_span(kind: str, text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Span of "<age> 岁 / year-old" or "aged <age>" when the age is 1–13, else None."""
+    if kind == "aged":
+        m = _AGE_AFTER.match(text, e)
+        return (s, m.end()) if m and 1 <= int(m.group("d")) <= 13 else None
+    m = (_AGE_ZH_BEFORE if kind == "zh" else _AGE_EN_BEFORE).search(text, max(0, s - 4), s)
+    if m is None:
+        return None
+    age = int(m.group("d")) if m.group("d") else _ZH_NUM[m.group("c")]
+    return (m.start(), e) if 1 <= age <= 13 else None
+
+
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -105,7 +124,10 @@ class SensitiveDetector:
         self.terms = {k: tuple(vs) for k, vs in (terms or SENSITIVE_TERMS).items()}
         patterns: list[str] = []
         self._meta: list[tuple[str, bool]] = []  # (category, needs word boundaries)
-        seen: set[str] = set()
+        seen: set[str] = set(_AGE_TRIGGERS)
+        for trig, kind in _AGE_TRIGGERS.items():
+            patterns.append(trig)
+            self._meta.append(("age:" + kind, trig.isascii()))
         for cat, words in self.terms.items():
             for w in words:
                 for var in sorted(_variants(w)):
@@ -133,9 +155,12 @@ class SensitiveDetector:
             cat, ascii_term = self._meta[idx]
             if ascii_term and ((s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e]))):
                 continue
+            if cat.startswith("age:"):
+                span = _minor_age_span(cat[4:], text, s, e)
+                if span is None:
+                    continue
+                cat, (s, e) = "minor", span
             yield cat, s, e
-        for m in _AGE_RE.finditer(text):
-            yield "minor", m.start(), m.end()
 
     def detect(self, text: str, structured: Sequence[PIIFinding] = ()) -> list[PIIFinding]:
         """Sensitive findings (type ``sensitive:<category>``) with a personal reference nearby."""
