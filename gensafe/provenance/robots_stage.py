@@ -1,0 +1,237 @@
+"""``robots`` stage: robots.txt in force at collection time, plus other opt-outs (§4.1.3 b).
+
+For each document of a web-collected source (registry kind ``self_collected``
+or ``domain``; ``apply_to = "all"`` checks every document) the stage finds the
+robots.txt snapshot to judge by - the record's own ``robots_snapshot``
+reference (a cache id ``host@time`` or a file path), else the cache snapshot
+of the URL's host fetched nearest *before* the collection ``timestamp`` -
+and checks the URL for every configured user agent; a disallow for any of
+them counts.  ``X-Robots-Tag`` / robots meta / TDMRep opt-outs found in the
+record's ``meta`` count too.  Without a snapshot the verdict is ``unknown``
+and ``unknown_policy`` decides (default ``block``).
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pyarrow as pa
+
+from gensafe.provenance.optout import DEFAULT_DIRECTIVES, check_optouts
+from gensafe.provenance.robots import (
+    AI_USER_AGENTS,
+    TDMREP_PATH,
+    RobotsCache,
+    RobotsError,
+    RobotsTxt,
+    Snapshot,
+    _iso,
+    host_of,
+    parse_time,
+    product_token,
+    snapshot_from_file,
+)
+from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, open_registry, source_kind
+from gensafe.stages.base import Stage, StageError, append_columns
+
+COLUMNS = ["robots_verdict", "robots_rule", "robots_snapshot", "optout", "robots_ok", "robots_reason"]
+_PARSER_CACHE_SIZE = 4096
+
+
+def _meta_dict(value: Any) -> dict[str, Any]:
+    if not value:
+        return {}
+    if isinstance(value, dict):
+        return value
+    try:
+        out = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return {}
+    return out if isinstance(out, dict) else {}
+
+
+class RobotsStage(Stage):
+    """Options: ``cache`` (folder/Parquet/JSONL), ``user_agents`` (list; default the AI
+    crawlers), ``crawler_user_agent`` (your crawler's token, added), ``unknown_policy``
+    (``block``|``allow``), ``registry`` (path), ``apply_to`` (``self_collected``|``all``),
+    ``unregistered`` (``check``|``skip``), ``optout_directives`` (default noai, noimageai),
+    ``snapshot_root`` (base folder of relative ``robots_snapshot`` paths)."""
+
+    name = "robots"
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        agents = options.get("user_agents")
+        if agents is None:
+            agents = list(AI_USER_AGENTS)
+        elif isinstance(agents, str):
+            agents = [agents]
+        own = options.get("crawler_user_agent")
+        if own:
+            agents = [own] + [a for a in agents if a != own]
+        bad = [a for a in agents if not product_token(str(a)) or product_token(str(a)) == "*"]
+        if bad or not agents:
+            raise StageError(f"robots: user_agents must be product tokens such as 'GPTBot'; got {bad or agents!r}")
+        self.user_agents: list[str] = [product_token(str(a)) for a in agents]
+        self.unknown_policy = options.get("unknown_policy", "block")
+        if self.unknown_policy not in ("block", "allow"):
+            raise StageError(f"robots: unknown_policy must be 'block' or 'allow', got {self.unknown_policy!r}")
+        self.apply_to = options.get("apply_to", "self_collected")
+        if self.apply_to not in ("self_collected", "all"):
+            raise StageError(f"robots: apply_to must be 'self_collected' or 'all', got {self.apply_to!r}")
+        self.unregistered = options.get("unregistered", "check")
+        if self.unregistered not in ("check", "skip"):
+            raise StageError(f"robots: unregistered must be 'check' or 'skip', got {self.unregistered!r}")
+        self.directives = [str(d).lower() for d in options.get("optout_directives", DEFAULT_DIRECTIVES)]
+        self.snapshot_root = options.get("snapshot_root")
+        self._cache: RobotsCache | None = None
+        self._registry = None
+        self._parsers: OrderedDict[str, RobotsTxt] = OrderedDict()
+        self._files: dict[str, Snapshot | None] = {}
+        self._counts = {"docs": 0, "checked": 0, "disallowed": 0, "unknown": 0, "optout": 0}
+        self._ready = False
+
+    def setup(self) -> None:
+        if self._ready:
+            return
+        cache = self.options.get("cache")
+        if cache:
+            try:
+                self._cache = RobotsCache.load(cache)
+            except RobotsError as exc:
+                raise StageError(str(exc)) from None
+        self._registry = open_registry(self.options.get("registry"))
+        self._ready = True
+
+    def output_columns(self) -> list[str]:
+        return list(COLUMNS)
+
+    def provenance(self) -> dict[str, str]:
+        return {"robots_user_agents": ",".join(self.user_agents), "robots_unknown_policy": self.unknown_policy,
+                "robots_cache": str(self.options.get("cache") or ""),
+                "robots_optout_directives": ",".join(self.directives)}
+
+    def stats(self) -> dict[str, float]:
+        return dict(self._counts)
+
+    # ------------------------------------------------------------------
+    def _parser(self, snap: Snapshot) -> RobotsTxt:
+        key = f"{snap.id}|{snap.file or ''}"
+        hit = self._parsers.get(key)
+        if hit is None:
+            hit = RobotsTxt.parse(snap.read(), snap.status)
+            self._parsers[key] = hit
+            if len(self._parsers) > _PARSER_CACHE_SIZE:
+                self._parsers.popitem(last=False)
+        else:
+            self._parsers.move_to_end(key)
+        return hit
+
+    def _file_snapshot(self, ref: str, input_file: str | None) -> Snapshot | None:
+        candidates = [Path(ref)]
+        if self.snapshot_root:
+            candidates.insert(0, Path(self.snapshot_root) / ref)
+        if input_file:
+            candidates.append(Path(input_file).parent / ref)
+        for c in candidates:
+            key = str(c)
+            if key not in self._files:
+                self._files[key] = snapshot_from_file(c) if c.is_file() else None
+            if self._files[key] is not None:
+                return self._files[key]
+        return None
+
+    def _snapshot(self, url: str | None, ts: str | None, ref: str | None,
+                  input_file: str | None) -> tuple[Snapshot | None, str]:
+        """The snapshot to judge by, or None and why not."""
+        if ref:
+            snap = self._cache.by_id(ref) if self._cache is not None else None
+            if snap is None:
+                try:
+                    snap = self._file_snapshot(ref, input_file)
+                except RobotsError as exc:
+                    return None, str(exc)
+            return (snap, "") if snap is not None else (None, f"robots snapshot {ref!r} not found")
+        host = host_of(url)
+        if host is None:
+            return None, "no http(s) source URL"
+        when = parse_time(ts)
+        if when is None:
+            return None, "no parseable collection timestamp" + (f" ({ts!r})" if ts else "")
+        if self._cache is None:
+            return None, "no robots cache configured and no robots_snapshot reference"
+        snap = self._cache.select(host, when)
+        if snap is None:
+            first = self._cache.earliest(host)
+            later = f"; earliest snapshot is {_iso(first.fetched_at)}" if first and first.fetched_at else ""
+            return None, f"no robots.txt snapshot of {host} at or before {_iso(when)}{later}"
+        return snap, ""
+
+    def check(self, url: str | None, ts: str | None, meta: dict[str, Any], ref: str | None = None,
+              input_file: str | None = None) -> tuple[str, str, str, str, bool, str]:
+        """(verdict, rule, snapshot, optout, ok, reason) of one web-collected document."""
+        snap, why = self._snapshot(url, ts, ref, input_file)
+        tdm_body = None
+        if self._cache is not None and url:
+            host, when = host_of(url), parse_time(ts)
+            if host and when:
+                tsnap = self._cache.select(host, when, TDMREP_PATH)
+                if tsnap is not None and tsnap.status and 200 <= tsnap.status < 300:
+                    tdm_body = tsnap.read()
+        opt = check_optouts(meta, url, self.user_agents, self.directives, tdm_body)
+        if snap is None:
+            verdict, rule, snap_label = "unknown", "", ""
+            ok = self.unknown_policy == "allow"
+            reason = f"robots unknown: {why} (unknown_policy={self.unknown_policy})"
+        else:
+            d = self._parser(snap).decide_any(url or "", self.user_agents)
+            verdict, rule = ("allowed" if d.allowed else "disallowed"), d.rule
+            snap_label = snap.id if snap.file is None or snap.fetched_at else snap.file
+            ok = d.allowed
+            if d.allowed:
+                reason = f"robots.txt {snap_label} allows {', '.join(self.user_agents)}" + (f" ({d.rule})" if d.rule else "")
+            else:
+                reason = f"robots.txt {snap_label} disallows {d.agent}: {d.rule}"
+        if opt.labels:
+            ok = False
+            reason = f"opt-out ({opt.label}): {opt.detail}; {reason}"
+        return verdict, rule, snap_label, opt.label, ok, reason
+
+    def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        self.setup()
+        n = batch.num_rows
+        names = batch.schema.names
+
+        def col(name: str) -> list[Any]:
+            return batch.column(name).to_pylist() if name in names else [None] * n
+
+        urls, tss, sids, metas = col("url"), col("timestamp"), col("source_id"), col("meta")
+        refs, files = col("robots_snapshot"), col("input_file")
+        out: dict[str, list[Any]] = {c: [] for c in COLUMNS}
+        for i in range(n):
+            kind = source_kind(self._registry, sids[i])
+            applicable = (self.apply_to == "all" or kind in WEB_KINDS
+                          or (kind == UNREGISTERED and self.unregistered == "check"))
+            if not applicable:
+                row = ("not_applicable", "", "", "none", True, f"source kind {kind}: robots check not applicable")
+            else:
+                meta = _meta_dict(metas[i])
+                ref = refs[i] or meta.get("robots_snapshot")
+                row = self.check(urls[i], tss[i], meta, str(ref) if ref else None, files[i])
+                self._counts["checked"] += 1
+                self._counts["disallowed"] += row[0] == "disallowed"
+                self._counts["unknown"] += row[0] == "unknown"
+                self._counts["optout"] += row[3] != "none"
+            for c, v in zip(COLUMNS, row):
+                out[c].append(v)
+        self._counts["docs"] += n
+        return append_columns(batch, {
+            "robots_verdict": pa.array(out["robots_verdict"], pa.string()),
+            "robots_rule": pa.array(out["robots_rule"], pa.string()),
+            "robots_snapshot": pa.array(out["robots_snapshot"], pa.string()),
+            "optout": pa.array(out["optout"], pa.string()),
+            "robots_ok": pa.array(out["robots_ok"], pa.bool_()),
+            "robots_reason": pa.array(out["robots_reason"], pa.string()),
+        })
