@@ -41,10 +41,11 @@ def check_source(info: SourceInfo | None, source_id: str | None) -> RecordVerdic
         return RecordVerdict(True, f"contract {', '.join(info.contracts)}; commitments {', '.join(info.commitments)}",
                              info.kind)
     if info.kind == "user_input":
-        if not info.authorizations:
+        refs = list(info.authorizations) + list(info.consent)
+        if not refs:
             return RecordVerdict(False, f"user-input source {source_id!r} has no authorisation records "
-                                        f"in the registry (§4.1.3 d)", info.kind)
-        return RecordVerdict(True, f"authorisation {', '.join(info.authorizations)}", info.kind)
+                                        f"('authorizations' or 'consent') in the registry (§4.1.3 d)", info.kind)
+        return RecordVerdict(True, f"user authorisation {', '.join(refs)}", info.kind)
     return None
 
 
