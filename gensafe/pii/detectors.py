@@ -129,7 +129,8 @@ _ALPHA_RE = re.compile(_ALPHA_PATTERN, re.ASCII)
 # start with look-behinds) are never run with ``finditer`` over a whole text:
 # these finders locate short candidate regions first, and the detectors are
 # run only inside them.  This is what makes one pass cost ~one C-speed scan.
-_NUM_CAND = re.compile(r"[0-9+(][0-9 ().+\-]{6,}[Xx]?")  # ≥7 chars of digits and separators
+# ≥7 chars of digits, separators and capitals (USCC codes hold letters)
+_NUM_CAND = re.compile(r"[0-9+(][0-9A-Z ().+\-]{6,}[Xx]?")
 _ALPHA_CAND = re.compile(r"[A-Z][A-Z]? ?[0-9][0-9]")
 _IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
 
@@ -302,8 +303,10 @@ def _scan_ipv6(text: str, found: list[PIIFinding]) -> None:
         val = text[s:e]
         if val.count(":") < 2 or not any(c.isdigit() for c in val) or not v.valid_ipv6(val):
             continue
-        # "::" shorthand around one-character groups is more often code than an address
-        if "::" in val and len(max(val.split(":"), key=len)) < 2:
+        # "::" shorthand is also Rust/C++ path syntax ("f64::", "a::b"): want two
+        # non-empty groups, one of them longer than a single character
+        groups = [g for g in val.split(":") if g]
+        if "::" in val and (len(groups) < 2 or max(map(len, groups)) < 2):
             continue
         found.append(PIIFinding("ipv6", s, e, False, val))
 

@@ -51,8 +51,8 @@ SENSITIVE_TERMS: dict[str, tuple[str, ...]] = {
         "diabetes", "pregnant", "prescription", "hospitalized", "hospitalised", "chemotherapy", "schizophrenia",
     ),
     "financial": (
-        "银行账户", "银行卡号", "存款", "余额", "信用记录", "征信", "贷款", "欠款", "负债", "支付宝账号",
-        "微信支付账号", "工资", "月薪", "年收入", "bank account", "account number", "credit score",
+        "银行账户", "存款", "余额", "信用记录", "征信", "贷款", "欠款", "负债", "支付宝账号",
+        "微信支付账号", "工资", "月薪", "年收入", "bank account", "credit score",
         "credit history", "salary", "loan", "debt", "account balance", "annual income",
     ),
     "whereabouts": (
