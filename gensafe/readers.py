@@ -174,8 +174,11 @@ class BatchBuilder:
         c["lang"].append(_opt_str(rec.get(f.lang)))
         c["input_file"].append(self.path)
         c["input_line"].append(line)
-        rest = {k: v for k, v in rec.items() if k not in self.taken}
-        c["meta"].append(orjson.dumps(rest, default=str).decode() if rest else "{}")
+        if rec.keys() <= self.taken:
+            c["meta"].append("{}")
+        else:
+            rest = {k: v for k, v in rec.items() if k not in self.taken}
+            c["meta"].append(orjson.dumps(rest, default=str).decode())
 
     def flush(self) -> pa.RecordBatch | None:
         if not len(self):
