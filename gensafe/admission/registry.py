@@ -258,12 +258,11 @@ def diversity_report(reg: Registry) -> dict[str, Any]:
     standard asks for "multiple sources of training data for each language …
     as well as for each type of training data".
     """
-    batches: dict[str, list[SourceInfo]] = {}
-    for s in reg:
-        for b in (s.batch or ("(all)",)):
-            batches.setdefault(b, []).append(s)
-    if len(batches) > 1 or "(all)" not in batches:
-        batches = {"(all)": list(reg), **batches}
+    batches: dict[str, list[SourceInfo]] = {"(all)": list(reg)}
+    if any(s.batch for s in reg):
+        for s in reg:
+            for b in (s.batch or ("(no batch)",)):
+                batches.setdefault(b, []).append(s)
 
     def summarize(sources: list[SourceInfo]) -> dict[str, Any]:
         by_lang: dict[str, list[str]] = {}

@@ -256,3 +256,15 @@ def plan_sample_size(margin: float, confidence: float = 0.95, expected_rate: flo
             lo_n = mid
     return Plan(margin=margin, confidence=confidence, expected_rate=p, n_normal=n_normal, n_exact=hi_n,
                 n_confident_admit=n_to_settle(p, confidence, threshold) if p < threshold else None)
+
+
+def fixed_n_equivalent(test: SPRT) -> int:
+    """Size of the one-shot sample with the same error rates as ``test``.
+
+    The classical fixed-sample test of p0 against p1 (normal approximation)
+    needs n = (z_{1-α}·√(p0 q0) + z_{1-β}·√(p1 q1))² / (p1 − p0)²; the SPRT's
+    expected sample size is compared against it.
+    """
+    za, zb = float(_norm.ppf(1 - test.alpha)), float(_norm.ppf(1 - test.beta))
+    num = za * math.sqrt(test.p0 * (1 - test.p0)) + zb * math.sqrt(test.p1 * (1 - test.p1))
+    return math.ceil((num / (test.p1 - test.p0)) ** 2)
