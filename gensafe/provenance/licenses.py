@@ -81,11 +81,11 @@ class LicensePolicy:
     patterns: list[tuple[str, PolicyEntry]] = field(default_factory=list)
 
     # -- lookup --------------------------------------------------------
-    def entry(self, key: str) -> PolicyEntry | None:
+    def entry(self, key: str, patterns: bool = True) -> PolicyEntry | None:
         """Policy entry for one licence id: exact match, else the longest matching pattern."""
         k = key.lower()
-        if k in self.exact:
-            return self.exact[k]
+        if k in self.exact or not patterns:
+            return self.exact.get(k)
         for pat, entry in self.patterns:  # sorted longest first
             if fnmatch.fnmatchcase(k, pat):
                 return entry
@@ -120,7 +120,7 @@ class LicensePolicy:
         """(verdict, conditions, authorizable, explanation) of one expression node."""
         if isinstance(node, LicenseWithExceptionSymbol):
             full = f"{node.license_symbol.key} WITH {node.exception_symbol.key}"
-            entry = self.entry(full)
+            entry = self.entry(full, patterns=False)
             if entry is not None:
                 return entry.verdict, [entry.condition], entry.authorizable, ""
             v, conds, auth, why = self._eval(node.license_symbol)
