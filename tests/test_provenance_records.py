@@ -121,3 +121,21 @@ def test_sample_uses_stage_columns_and_reports_shortfall() -> None:
     assert all(r["robots_verdict"] == "allowed" for r in s["optout"])
     with pytest.raises(ValueError, match="optout_check"):
         sample_self_collected([{k: v for k, v in r.items() if not k.startswith("robots")} for r in rows], seed=0)
+
+
+def test_source_checks_to_duckdb() -> None:
+    import duckdb
+
+    from gensafe.provenance.licenses import load_policy
+    from gensafe.provenance.source_checks import source_checks, store_source_checks
+
+    rows = {r["source_id"]: r for r in source_checks(REGISTRY)}
+    assert rows["oss-nc"]["license_ok"] is False and rows["oss-mit"]["license_ok"] is True
+    assert rows["oss-authorised"]["license_ok"] is True
+    assert rows["vendor-nocommit"]["record_ok"] is False and rows["users-noauth"]["record_ok"] is False
+    assert rows["vendor-ok"]["record_ok"] is True and rows["web-news"]["record_ok"] is True
+    con = duckdb.connect(":memory:")
+    n = store_source_checks(con, list(rows.values()), run_id="r1", policy_hash=load_policy().hash)
+    assert n == 10
+    blocked = con.execute("SELECT source_id FROM source_provenance WHERE NOT record_ok ORDER BY 1").fetchall()
+    assert blocked == [("users-noauth",), ("vendor-nocommit",)]
