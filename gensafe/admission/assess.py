@@ -211,8 +211,15 @@ _BATCH_FIELDS = [("doc_id", pa.string()), ("source_id", pa.string()), ("text", p
 
 def rows_to_batch(rows: list[dict[str, Any]]) -> pa.RecordBatch:
     """Sampled rows → a batch with the contract's input columns."""
+    fields = _BATCH_FIELDS
+    try:
+        from gensafe.readers import INPUT_SCHEMA  # the contract's exact types
+
+        fields = [(f.name, f.type) for f in INPUT_SCHEMA]
+    except ImportError:
+        pass
     cols = {}
-    for name, typ in _BATCH_FIELDS:
+    for name, typ in fields:
         default = "{}" if name == "meta" else None
         cols[name] = pa.array([r.get(name, default) if r.get(name) is not None else default for r in rows], type=typ)
     return pa.RecordBatch.from_pydict(cols)
@@ -369,15 +376,20 @@ def run_assessment(registry: Registry, source_ids: list[str], inputs: list[str] 
 
 # --------------------------------------------------------------------------- annotators
 
-def pipeline_annotator(path: str) -> tuple[Annotator, dict[str, Any]]:
-    """The filtering pipeline's stages + policy as the annotation step."""
+def pipeline_annotator(path: str | None = None) -> tuple[Annotator, dict[str, Any]]:
+    """The filtering pipeline's stages + policy as the annotation step (None: the default pipeline)."""
     try:
         from gensafe.pipeline import Pipeline  # type: ignore[attr-defined]
     except ImportError as exc:
         raise AssessError(f"the pipeline module is not available ({exc}); use --labels") from None
-    pipe = Pipeline.from_file(path)
-    pipe.setup()
-    return pipe.process, dict(pipe.provenance())
+    try:
+        pipe = Pipeline.from_file(path)
+        pipe.setup()
+    except Exception as exc:  # config / stage errors of the spine: show them, no traceback
+        if type(exc).__name__ in ("ConfigError", "StageError", "PolicyError", "FileNotFoundError"):
+            raise AssessError(f"pipeline {path or 'default'}: {exc}") from None
+        raise
+    return pipe.process, {"pipeline": str(path or "default"), **dict(pipe.provenance())}
 
 
 def labels_annotator(path: str) -> tuple[Annotator, dict[str, Any]]:

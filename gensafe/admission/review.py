@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+import os
 import uuid
 import warnings
 from pathlib import Path
@@ -100,23 +101,45 @@ def _candidates_from_parquet(root: str) -> Iterable[dict[str, Any]]:
                        "auto_unsafe": bool(u) if u is not None else any(c in UNSAFE_CODES for c in codes)}
 
 
-def _candidates_from_db(con) -> Iterable[dict[str, Any]]:
-    """Kept documents from the run's ``documents`` table (text read later from their shard)."""
-    has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'").fetchone()[0]
-    if not has:
+def _candidates_from_db(con, run_id: str | None = None) -> Iterable[dict[str, Any]]:
+    """Kept documents of one run from ``documents`` (text is read later from their shard).
+
+    Default run: the latest one in ``runs``.  ``output_shard`` is relative to
+    the run's output directory.
+    """
+    def exists(name: str) -> bool:
+        return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                [name]).fetchone()[0])
+
+    if not exists("documents"):
         raise ReviewError("the database has no 'documents' table (run a filtering run first, or use --from-parquet)")
     cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'documents'").fetchall()}
+    out_dir = ""
+    where, params = "decision = 'kept'", []
+    if "run_id" in cols and exists("runs"):
+        row = (con.execute("SELECT run_id, output_dir FROM runs WHERE run_id = ?", [run_id]).fetchone() if run_id
+               else con.execute("SELECT run_id, output_dir FROM runs ORDER BY started_at DESC NULLS LAST LIMIT 1").fetchone())
+        if row is None and run_id:
+            raise ReviewError(f"no run {run_id!r} in the runs table")
+        if row is not None:
+            where += " AND run_id = ?"
+            params.append(row[0])
+            out_dir = row[1] or ""
+    elif run_id:
+        raise ReviewError("--run-id given but the database has no runs table")
     sel = ["doc_id", "source_id", "output_shard"]
     sel.append("risk_codes" if "risk_codes" in cols else "NULL AS risk_codes")
     sel.append("unsafe" if "unsafe" in cols else "NULL AS unsafe")
-    cur = con.execute(f"SELECT {', '.join(sel)} FROM documents WHERE decision = 'kept'")
+    cur = con.execute(f"SELECT {', '.join(sel)} FROM documents WHERE {where}", params)
     while True:
         rows = cur.fetchmany(10000)
         if not rows:
             break
         for doc_id, source_id, shard, codes, unsafe in rows:
             codes = list(codes or [])
+            if shard and out_dir and not os.path.isabs(shard):
+                shard = os.path.join(out_dir, shard)
             yield {"doc_id": doc_id, "source_id": source_id, "shard": shard, "auto_risk_codes": codes,
                    "auto_unsafe": bool(unsafe) if unsafe is not None else any(c in UNSAFE_CODES for c in codes)}
 
@@ -184,14 +207,15 @@ def draw_review_sample(candidates: Iterable[dict[str, Any]], per_modality: int, 
 
 
 def export_review(con, out: str, per_modality: int = MIN_ITEMS, seed: int = 0, fmt: str = "jsonl",
-                  from_parquet: str | None = None, modality_of: dict[str, str] | None = None) -> dict[str, Any]:
+                  from_parquet: str | None = None, modality_of: dict[str, str] | None = None,
+                  run_id: str | None = None) -> dict[str, Any]:
     """Write the blinded annotation file and record the task in ``review_tasks``."""
     if fmt not in FORMATS:
         raise ReviewError(f"format must be one of {FORMATS}")
     if per_modality < 1:
         raise ReviewError("--per-modality must be at least 1")
     ensure_schema(con)
-    cands = _candidates_from_parquet(from_parquet) if from_parquet else _candidates_from_db(con)
+    cands = _candidates_from_parquet(from_parquet) if from_parquet else _candidates_from_db(con, run_id)
     sample = draw_review_sample(cands, per_modality, seed, modality_of)
     items = [it for mod in sample for it in sample[mod]]
     if not items:

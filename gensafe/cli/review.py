@@ -23,9 +23,10 @@ def review() -> None:
                                                         "documents table.")
 @click.option("--registry", "registry_path", type=click.Path(dir_okay=False),
               help="Source registry, for each source's modality (default: text).")
+@click.option("--run-id", help="Run whose kept documents to sample (default: the latest run).")
 @click.option("--json", "as_json", is_flag=True)
 def export_cmd(db: str, out: str, per_modality: int, seed: int, fmt: str, from_parquet: str | None,
-               registry_path: str | None, as_json: bool) -> None:
+               registry_path: str | None, run_id: str | None, as_json: bool) -> None:
     """Stratified (by source) random sample of kept documents, ids blinded, automatic verdicts hidden."""
     from gensafe.admission.review import ReviewError, export_review
 
@@ -37,7 +38,7 @@ def export_cmd(db: str, out: str, per_modality: int, seed: int, fmt: str, from_p
             raise click.ClickException(str(exc)) from None
     con = connect(db)
     try:
-        rep = export_review(con, out, per_modality, seed, fmt, from_parquet, modality_of)
+        rep = export_review(con, out, per_modality, seed, fmt, from_parquet, modality_of, run_id)
     except ReviewError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

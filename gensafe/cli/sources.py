@@ -99,8 +99,8 @@ def _assess_options(f):
         click.option("--p1", type=float, default=0.05, show_default=True, help="SPRT limit rate."),
         click.option("--alpha", type=float, default=0.05, show_default=True, help="SPRT P(reject | p0)."),
         click.option("--beta", type=float, default=0.05, show_default=True, help="SPRT P(admit | p1)."),
-        click.option("--pipeline", default="pipelines/default.toml", show_default=True,
-                     help="Pipeline whose stages annotate the sample."),
+        click.option("--pipeline", default=None,
+                     help="Pipeline whose stages annotate the sample (default: pipelines/default.toml)."),
         click.option("--labels", type=click.Path(dir_okay=False),
                      help="Manual labels JSONL (doc_id, risk_codes) instead of the pipeline."),
         click.option("--workers", type=int, default=1, show_default=True),
@@ -115,7 +115,7 @@ def _assess_options(f):
 
 def _run(phase: str, registry_path: str, source_ids: tuple[str, ...], all_sources: bool, inputs: tuple[str, ...],
          sample_size: int, seed: int, method: str, confidence: float, p0: float, p1: float, alpha: float,
-         beta: float, pipeline: str, labels: str | None, workers: int, by: str, db: str, as_json: bool) -> None:
+         beta: float, pipeline: str | None, labels: str | None, workers: int, by: str, db: str, as_json: bool) -> None:
     from gensafe.admission.assess import (AssessConfig, AssessError, labels_annotator, pipeline_annotator,
                                           run_assessment)
     from gensafe.admission.stats import SPRT
@@ -133,7 +133,7 @@ def _run(phase: str, registry_path: str, source_ids: tuple[str, ...], all_source
             name = f"labels:{labels}"
         else:
             annotate, prov = pipeline_annotator(pipeline)
-            name = f"pipeline:{pipeline}"
+            name = f"pipeline:{pipeline or 'default'}"
         con = connect(db)
         try:
             results, skipped = run_assessment(reg, ids, list(inputs) or None, annotate, cfg, con, prov, name)
