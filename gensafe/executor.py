@@ -27,7 +27,7 @@ from gensafe import __version__
 from gensafe.config import ConfigError, PipelineConfig
 from gensafe.pipeline import Pipeline
 from gensafe.readers import REJECTED_SCHEMA, ReadStats, Task, plan_tasks, read_task
-from gensafe.writers import ShardWriter, atomic_write_bytes, output_table, provenance_table
+from gensafe.writers import ShardWriter, atomic_write_bytes, output_table, provenance_table, sha256_file
 
 MARKERS = "_markers"
 PROVENANCE = "_provenance"
@@ -83,6 +83,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
     if prov_writer is not None:
         prov_writer.close()
         os.replace(prov_path + ".tmp", prov_path)
+    prov_sha = sha256_file(prov_path) if prov_writer is not None else None
     if stats.rejected:
         rej = pa.Table.from_pylist([r.__dict__ for r in stats.rejected], schema=REJECTED_SCHEMA)
         pq.write_table(rej, os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet.tmp"))
@@ -94,7 +95,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
         "input_records": stats.records, "input_bytes": stats.bytes, "input_sha256": stats.hasher.hexdigest(),
         "kept": n_kept, "removed": n_removed, "rejected": len(stats.rejected),
         "rejections": [r.message() for r in stats.rejected[:20]],
-        "shards": shards, "seconds": round(time.perf_counter() - t0, 3),
+        "shards": shards, "provenance_sha256": prov_sha, "seconds": round(time.perf_counter() - t0, 3),
         "stage_stats": pipeline.stats(), "pid": os.getpid(),
     }
     atomic_write_bytes(os.path.join(out_dir, MARKERS, f"{task.task_id}.json"),

@@ -132,9 +132,12 @@ def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str
 def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | None) -> dict[str, Any]:
     return {
         "run_id": run["run_id"], "pipeline": run["pipeline"], "config_hash": run["config_hash"],
+        "output_dir": os.path.abspath(run["output_dir"]),
         "gensafe_version": __version__, "provenance": run["provenance"],
         "inputs": [{"task_id": m["task_id"], "file": m["input_file"], "start": m["start"], "end": m["end"],
-                    "records": m["input_records"], "sha256": m.get("input_sha256")} for m in markers],
+                    "records": m["input_records"], "sha256": m.get("input_sha256"),
+                    "provenance_sha256": m.get("provenance_sha256"),
+                    "kept": m["kept"], "removed": m["removed"], "rejected": m["rejected"]} for m in markers],
         "shards": sorted((s for m in markers for s in m["shards"]), key=lambda s: s["path"]),
         "counts": {k: run[k] for k in ("input_records", "kept", "removed", "rejected")},
         "prev_manifest_sha256": prev,
@@ -185,6 +188,7 @@ def record_run(config: Any, markers: list[dict[str, Any]], out_dir: str, provena
                         agg[k] = agg.get(k, 0) + v
         run = {
             "run_id": run_id, "pipeline": config.name, "config_hash": config.hash, "provenance": provenance,
+            "output_dir": out_dir,
             "input_records": input_records, "kept": kept, "removed": removed, "rejected": rejected,
         }
         manifest = _manifest(run, markers, prev_hash)

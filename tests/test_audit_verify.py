@@ -1,0 +1,43 @@
+import duckdb
+from click.testing import CliRunner
+
+from conftest import spine_pipeline
+from gensafe.audit.integrity import verify
+from gensafe.cli import main
+
+
+def _run(tmp_path, corpus):
+    p = spine_pipeline(tmp_path, [str(corpus)], chunk_bytes=3000)
+    assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
+    return tmp_path / "out"
+
+
+def test_clean_run_verifies_and_chains(tmp_path, corpus):
+    out = _run(tmp_path, corpus)
+    p = tmp_path / "pipeline.toml"
+    assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0  # a second (resumed) run chains
+    res = verify(str(out / "audit.duckdb"))
+    assert res.ok, [str(f) for f in res.findings]
+    assert res.runs == 2 and res.shards_checked > 0 and res.documents_checked == 120
+
+
+def test_edited_shard_is_caught(tmp_path, corpus):
+    out = _run(tmp_path, corpus)
+    shard = sorted((out / "kept").glob("*.parquet"))[0]
+    data = bytearray(shard.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    shard.write_bytes(bytes(data))
+    res = verify(str(out / "audit.duckdb"))
+    assert any(f.what == "shard altered" and shard.name in f.detail for f in res.findings)
+
+
+def test_edited_duckdb_row_is_caught(tmp_path, corpus):
+    out = _run(tmp_path, corpus)
+    con = duckdb.connect(str(out / "audit.duckdb"))
+    con.execute("UPDATE documents SET decision = 'kept', reasons = [] WHERE doc_id = 'doc-3'")
+    con.execute("UPDATE runs SET removed = removed - 1")
+    con.close()
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(out / "audit.duckdb")])
+    assert r.exit_code == 1
+    assert "documents row altered" in r.output and "doc-3" in r.output and "decision: 'removed' → 'kept'" in r.output
+    assert "runs.removed altered" in r.output
