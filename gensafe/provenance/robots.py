@@ -28,13 +28,14 @@ first on a tie) and the first one protego says matches wins.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 from protego import Protego
 
@@ -54,6 +55,7 @@ _DISALLOW_KEYS = {"disallow", "dissallow", "dissalow", "disalow", "diasllow", "d
 _ALLOW_KEYS = {"allow"}
 _TOKEN_RE = re.compile(r"[A-Za-z_-]+")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+_PRINTABLE = "".join(chr(c) for c in range(33, 127))
 _PCT_UNRESERVED = re.compile(r"%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])")
 
 
@@ -61,6 +63,7 @@ class RobotsError(Exception):
     """A user-facing error reading a robots file or cache."""
 
 
+@functools.lru_cache(maxsize=4096)
 def product_token(user_agent: str) -> str:
     """The RFC 9309 product token of a user-agent value (``GPTBot/1.1`` → ``GPTBot``)."""
     ua = user_agent.strip()
@@ -73,7 +76,7 @@ def product_token(user_agent: str) -> str:
 def _octets(pattern: str) -> int:
     """Length of a rule pattern in octets after percent-encoding normalisation."""
     s = _PCT_UNRESERVED.sub("_", pattern)  # an escaped unreserved character is one octet
-    return len(quote(s, safe="".join(chr(c) for c in range(33, 127))))
+    return len(quote(s, safe=_PRINTABLE))
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class RobotsRule:
     value: str
     line: int
     priority: int
+    #: a URL the rule matches has a decoded path starting with this (prefilter)
+    prefix: bytes = b""
 
     def __str__(self) -> str:
         return f"{self.agent}: {self.kind.capitalize()}: {self.value}"
@@ -96,6 +101,24 @@ class RobotsDecision:
     rule: str
     agent: str
     line: int | None = None
+
+
+def _path_bytes(url: str) -> bytes:
+    """Path and query of a URL, fully percent-decoded (for the literal-prefix prefilter)."""
+    url = url.partition("#")[0]
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if "?" in url:
+        path += "?" + parts.query
+    return unquote_to_bytes(path if path.startswith("/") else "/" + path)
+
+
+def _literal_prefix(value: str) -> bytes:
+    """Decoded literal start of a pattern (before any ``*``): a URL it matches starts with it."""
+    lit = value.split("*", 1)[0].rstrip("$")
+    if lit.startswith(("http://", "https://")):
+        lit = "/" + lit  # protego reads an absolute-URL rule as a path
+    return unquote_to_bytes(lit)
 
 
 class _Matcher:
@@ -190,9 +213,12 @@ class RobotsTxt:
                 if not value:
                     continue  # "Disallow:" with no path disallows nothing
                 kind = "allow" if key in _ALLOW_KEYS else "disallow"
+                prio, prefix = _octets(value), _literal_prefix(value)
+                if kind == "allow" and value.endswith("/index.html"):
+                    prefix = _literal_prefix(value[: -len("index.html")])
                 for low in current:
                     self.groups.setdefault(low, []).append(
-                        RobotsRule(spelling[low], kind, value, lineno, _octets(value)))
+                        RobotsRule(spelling[low], kind, value, lineno, prio, prefix))
             # other lines (sitemap, crawl-delay, unknown) neither end nor start a group
         for rules in self.groups.values():
             rules.sort(key=lambda r: (-r.priority, r.kind != "allow", r.line))
@@ -217,9 +243,8 @@ class RobotsTxt:
     def group_for(self, user_agent: str) -> tuple[str, list[RobotsRule] | None]:
         """The (merged) group that applies: the exact product token's, else ``*``'s."""
         token = product_token(user_agent).lower()
-        if token and token != "*" and token in self.groups:
-            return token, self.groups[token]
-        return "*", self.groups.get("*")
+        key = token if token and token != "*" and token in self.groups else "*"
+        return key, self.groups.get(key)
 
     def decide(self, url: str, user_agent: str) -> RobotsDecision:
         """May ``user_agent`` fetch ``url`` under this robots.txt?"""
@@ -230,7 +255,15 @@ class RobotsTxt:
         if urlsplit(url).path == ROBOTS_PATH:
             return RobotsDecision(True, "/robots.txt is always allowed", agent)
         _, rules = self.group_for(user_agent)
-        for rule in rules or ():
+        return self._decide_rules(url, rules, agent)
+
+    def _decide_rules(self, url: str, rules: list[RobotsRule] | None, agent: str) -> RobotsDecision:
+        if not rules:
+            return RobotsDecision(True, "", agent)
+        path = _path_bytes(url)
+        for rule in rules:
+            if not path.startswith(rule.prefix):
+                continue
             matcher = self._matchers.get(rule)
             if matcher is None:
                 matcher = self._matchers[rule] = _Matcher(rule)
@@ -239,10 +272,21 @@ class RobotsTxt:
         return RobotsDecision(True, "", agent)
 
     def decide_any(self, url: str, user_agents: Iterable[str]) -> RobotsDecision:
-        """Disallowed when any configured user agent is disallowed (first one reported)."""
+        """Disallowed when any configured user agent is disallowed (first one reported).
+
+        Agents that fall to the same group share one evaluation."""
         first: RobotsDecision | None = None
+        seen: dict[str, RobotsDecision] = {}
         for ua in user_agents:
-            d = self.decide(url, ua)
+            agent = product_token(ua) or ua
+            if self._status_decision(agent) is not None or urlsplit(url).path == ROBOTS_PATH:
+                d = self.decide(url, ua)
+            else:
+                key, rules = self.group_for(ua)
+                hit = seen.get(key)
+                if hit is None:
+                    hit = seen[key] = self._decide_rules(url, rules, agent)
+                d = hit if hit.agent == agent else RobotsDecision(hit.allowed, hit.rule, agent, hit.line)
             if not d.allowed:
                 return d
             if first is None or (not first.rule and d.rule):
@@ -252,26 +296,27 @@ class RobotsTxt:
 
 # ---------------------------------------------------------------- snapshots
 def parse_time(value: Any) -> datetime | None:
-    """An aware UTC datetime from ISO 8601 text / datetime / pandas Timestamp; None if unparseable."""
+    """An aware UTC datetime from ISO 8601 text (extended or basic format), a datetime
+    or a pandas Timestamp; None if unparseable.  Naive times are taken as UTC."""
     if value is None:
         return None
     if isinstance(value, datetime):
         dt = value
     else:
-        s = str(value).strip()
-        if not s:
-            return None
-        for fmt in ("%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S", "%Y%m%d"):
-            try:
-                dt = datetime.strptime(s, fmt)
-                break
-            except ValueError:
-                pass
-        else:
-            try:
-                dt = datetime.fromisoformat(s)
-            except ValueError:
-                return None
+        return _parse_time_text(str(value).strip())
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_time_text(s: str) -> datetime | None:
+    if not s:
+        return None
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.astimezone(timezone.utc)

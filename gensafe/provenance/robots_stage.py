@@ -12,6 +12,7 @@ and ``unknown_policy`` decides (default ``block``).
 """
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,13 @@ class RobotsStage(Stage):
         key = f"{snap.id}|{snap.file or ''}"
         hit = self._parsers.get(key)
         if hit is None:
-            hit = RobotsTxt.parse(snap.read(), snap.status)
+            body = snap.read()
+            # identical files (CMS defaults, one operator's many hosts) share one parser
+            ckey = f"{snap.status}|{hashlib.sha1(body).hexdigest() if body is not None else '-'}"
+            hit = self._parsers.get(ckey)
+            if hit is None:
+                hit = RobotsTxt.parse(body, snap.status)
+                self._parsers[ckey] = hit
             self._parsers[key] = hit
             if len(self._parsers) > _PARSER_CACHE_SIZE:
                 self._parsers.popitem(last=False)
