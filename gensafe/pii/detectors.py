@@ -63,49 +63,44 @@ _LB = r"(?<![0-9A-Za-z_])(?<![0-9][.\-/:])"
 _RB = r"(?![0-9A-Za-z_])(?![.\-/:][0-9])"
 _SEP = r"[ \-]"
 
-_DIGIT_PATTERN = (
-    _LB
-    + r"(?:"
+#: one named branch per candidate shape (kept as a list so benchmarks can run
+#: them one by one as the naive baseline)
+DIGIT_BRANCHES: tuple[str, ...] = (
     # 18-char ID card or unified social credit code that starts with a digit
-    + r"(?P<id18>[1-9][0-9]{16}[0-9Xx])"
-    + r"|(?P<uscc>[1-9ANY][0-9][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10})"
-    # mobile: optional +86 / 0086 / 86 prefix, then 3-4-4 with optional separators
-    + r"|(?P<mobile>(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2})"
+    r"(?P<id18>[1-9][0-9]{16}[0-9Xx])",
+    r"(?P<uscc>[1-9ANY][0-9][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10})",
+    # mobile: optional +86 / 0086 prefix, then 3-4-4 with optional separators
+    r"(?P<mobile>(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2})",
     # landline: 0 + 2–3 digit area code (or "(0xx)") + separator + 7–8 digit local number
-    + r"|(?P<landline>(?:(?:\+|00)86[ \-]?)?(?:\(0[1-9][0-9]{1,2}\)[ \-]?|0[1-9][0-9]{1,2}[ \-])[2-9][0-9]{6,7})"
+    r"(?P<landline>(?:(?:\+|00)86[ \-]?)?(?:\(0[1-9][0-9]{1,2}\)[ \-]?|0[1-9][0-9]{1,2}[ \-])[2-9][0-9]{6,7})",
     # US SSN: 3-2-4 with dashes or spaces
-    + r"|(?P<ssn>[0-9]{3}(?P<ssep>[ \-])[0-9]{2}(?P=ssep)[0-9]{4})"
+    r"(?P<ssn>[0-9]{3}(?P<ssep>[ \-])[0-9]{2}(?P=ssep)[0-9]{4})",
     # US phone: +1 optional, (AAA) EEE-NNNN / AAA-EEE-NNNN / AAA.EEE.NNNN / AAA EEE NNNN
-    + r"|(?P<phone_us>(?:\+?1[ .\-]?)?(?:\([2-9][0-9]{2}\)[ .\-]?|[2-9][0-9]{2}([ .\-]))[2-9][0-9]{2}[ .\-][0-9]{4})"
+    r"(?P<phone_us>(?:\+?1[ .\-]?)?(?:\([2-9][0-9]{2}\)[ .\-]?|[2-9][0-9]{2}[ .\-])[2-9][0-9]{2}[ .\-][0-9]{4})",
     # UK phone: +44 or domestic 0, 10 significant digits in 2–3 groups
-    + r"|(?P<phone_uk>(?:\+44[ \-]?(?:\(0\)[ \-]?)?|0)(?:[1-37-9][0-9]{1,4})[ \-]?[0-9]{3,4}[ \-]?[0-9]{3,4})"
+    r"(?P<phone_uk>(?:\+44[ \-]?(?:\(0\)[ \-]?)?|0)(?:[1-37-9][0-9]{1,4})[ \-]?[0-9]{3,4}[ \-]?[0-9]{3,4})",
     # payment card: 13–19 digits, plain or in groups of 4 (Amex 4-6-5)
-    + r"|(?P<card>[2-6][0-9]{3}(?:[ \-]?[0-9]{4}){2}(?:[ \-]?[0-9]{1,4})(?:[ \-]?[0-9]{1,3})?"
-    + r"|3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}|81[0-9]{14,17})"
+    r"(?P<card>[2-6][0-9]{3}(?:[ \-]?[0-9]{4}){2}(?:[ \-]?[0-9]{1,4})(?:[ \-]?[0-9]{1,3})?"
+    r"|3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}|81[0-9]{14,17})",
     # IPv4 dotted quad (validated by ipaddress)
-    + r"|(?P<ipv4>[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})"
+    r"(?P<ipv4>[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})",
     # 8–10 digit document numbers: 台胞证 (8 or 10 digits) or a digit-only passport
     # (US/UK: 9 digits) — reported only with a context word
-    + r"|(?P<docnum>[0-9]{8,10})"
-    + r")"
-    + _RB
+    r"(?P<docnum>[0-9]{8,10})",
 )
-
-_ALPHA_PATTERN = (
-    _LB
-    + r"(?:"
-    + r"(?P<uscc_a>[ANY][0-9][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10})"
+ALPHA_BRANCHES: tuple[str, ...] = (
+    r"(?P<uscc_a>[ANY][0-9][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10})",
     # Chinese ordinary passport: E + 8 digits, E + letter + 7 digits (2017+), G + 8 digits
-    + r"|(?P<passport_cn>E[0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|G[0-9]{8})"
+    r"(?P<passport_cn>E[0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|G[0-9]{8})",
     # HK/Macao permits: 往来港澳通行证 C/W (+ letter) + digits; 回乡证 H/M + 8 or 10 digits
-    + r"|(?P<hkmo>[CW][0-9A-HJ-NP-Z][0-9]{7}|[HM][0-9]{8}(?:[0-9]{2})?)"
-    # UK National Insurance number, optionally spaced "QQ 12 34 56 C"
-    + r"|(?P<nino>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D])"
+    r"(?P<hkmo>[CW][0-9A-HJ-NP-Z][0-9]{7}|[HM][0-9]{8}(?:[0-9]{2})?)",
+    # UK National Insurance number, optionally spaced "AB 12 34 56 C"
+    r"(?P<nino>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D])",
     # generic passport (needs a context word): 1–2 letters + 6–9 digits
-    + r"|(?P<passport_gen>[A-Z]{1,2}[0-9]{6,9})"
-    + r")"
-    + _RB
+    r"(?P<passport_gen>[A-Z]{1,2}[0-9]{6,9})",
 )
+_DIGIT_PATTERN = _LB + "(?:" + "|".join(DIGIT_BRANCHES) + ")" + _RB
+_ALPHA_PATTERN = _LB + "(?:" + "|".join(ALPHA_BRANCHES) + ")" + _RB
 
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?"
@@ -116,10 +111,10 @@ _HEX = frozenset("0123456789abcdefABCDEF:")
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 # plate: province abbreviation + issuing-authority letter + 5 (regular) or 6 (new-energy)
 # characters from the plate alphabet (no I/O), optional ·/space after the letter,
-# optionally ending in 挂/学/警/港/澳.  Starts with a character class so ``re``
-# can skip to candidates; the left boundary is checked in Python.
+# optionally ending in 挂/学/警/港/澳.  The pattern starts at the ASCII letter (so
+# ``re`` skips through CJK text at C speed) and looks back for the province.
 _PLATE_RE = re.compile(
-    rf"[{_PROVINCES}][A-HJ-NP-Z][·• ]?(?P<tail>[A-HJ-NP-Z0-9]{{5,6}}|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![0-9A-Za-z])",
+    rf"[A-HJ-NP-Z](?<=[{_PROVINCES}][A-HJ-NP-Z])[·• ]?(?P<tail>[A-HJ-NP-Z0-9]{{5,6}}|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![0-9A-Za-z])",
     re.ASCII,
 )
 _DIGIT_RE = re.compile(_DIGIT_PATTERN, re.ASCII)
@@ -311,24 +306,39 @@ def _scan_ipv6(text: str, found: list[PIIFinding]) -> None:
         found.append(PIIFinding("ipv6", s, e, False, val))
 
 
+def _scan_email(text: str, found: list[PIIFinding]) -> None:
+    # anchored at each "@": the e-mail regex starts with a look-behind, so it is
+    # only run in a small window around an "@" (local part ≤ 64 characters)
+    n = len(text)
+    pos = 0
+    i = text.find("@")
+    while i >= 0:
+        if i >= pos:
+            m = _EMAIL_RE.search(text, max(pos, i - 64), min(n, i + 256))
+            if m is not None and m.start() <= i < m.end():
+                dom = m.group().rsplit(".", 1)[-1].lower()
+                if dom not in _FILE_EXT:
+                    found.append(PIIFinding("email", m.start(), m.end(), False, m.group()))
+                pos = m.end()
+        i = text.find("@", i + 1)
+
+
 def detect_structured(text: str) -> list[PIIFinding]:
     """All validated structured findings in ``text``, overlaps resolved (earliest, then longest)."""
     found: list[PIIFinding] = []
     _scan_digits(text, found)
     _scan_alpha(text, found)
     if "@" in text:
-        for m in _EMAIL_RE.finditer(text):
-            dom = m.group().rsplit(".", 1)[-1].lower()
-            if dom not in _FILE_EXT:
-                found.append(PIIFinding("email", m.start(), m.end(), False, m.group()))
+        _scan_email(text, found)
     if ":" in text:
         _scan_ipv6(text, found)
     for m in _PLATE_RE.finditer(text):
-        if m.start() > 0 and _alnum_ascii(text[m.start() - 1]):
+        start = m.start() - 1  # the province character
+        if start > 0 and _alnum_ascii(text[start - 1]):
             continue
         tail = m.group("tail")
         if sum(c.isdigit() for c in tail) >= 3:
-            found.append(PIIFinding("plate_cn", m.start(), m.end(), False, m.group()))
+            found.append(PIIFinding("plate_cn", start, m.end(), False, text[start:m.end()]))
     return resolve_overlaps(found)
 
 

@@ -16,6 +16,7 @@ for counting and sampling (B.2.1.2.3 c/e), not for automatic removal.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from gensafe.pii.detectors import PIIFinding
@@ -170,9 +171,13 @@ class SensitiveDetector:
         out: list[PIIFinding] = []
         w = self.window
         n = len(text)
+        # structured findings do not overlap each other: sorted by start, their ends are sorted too
+        ends = sorted(f.end for f in structured)
+        starts = sorted(f.start for f in structured)
         for cat, s, e in sorted(hits, key=lambda h: h[1]):
             lo, hi = max(0, s - w), min(n, e + w)
-            near = any(f.end >= lo and f.start <= hi for f in structured)
+            # a structured finding is near when it starts before hi and ends after lo
+            near = bool(ends) and bisect_right(starts, hi) > bisect_left(ends, lo)
             if not near:
                 near = PERSON_RE.search(text, lo, s) is not None or PERSON_RE.search(text, e, hi) is not None
             if near:
