@@ -239,3 +239,51 @@ def test_cli_unreadable_file(tmp_path) -> None:
                                     "--user-agent", "GPTBot", "https://e.test/"])
     assert res.exit_code == 1
     assert "missing.txt" in res.output and "cannot read" in res.output and "Traceback" not in res.output
+
+
+# ---------------------------------------------------------------- RFC 9309 §5.1-style file
+RFC_STYLE = (
+    "User-Agent: *\n"
+    "Disallow: *.png$\n"
+    "Disallow: /samples/\n"
+    "Allow: /papers/\n"
+    "\n"
+    "User-Agent: onebot\n"
+    "Disallow:/\n"
+    "Allow:/samples/view.html\n"
+    "Allow:/samples/ok.png\n"
+    "\n"
+    "User-Agent: twobot\n"
+    "User-Agent: threebot\n"
+    "Disallow: /samples/view.html\n"
+    "\n"
+    "User-Agent: fourbot\n"
+    "\n"
+    "END\n"
+)
+
+
+@pytest.mark.parametrize("agent,path,expected", [
+    ("onebot", "/samples/view.html", True), ("onebot", "/samples/ok.png", True), ("onebot", "/else", False),
+    ("twobot", "/samples/view.html", False), ("threebot", "/samples/view.html", False),
+    ("twobot", "/samples/other", True), ("twobot", "/x.png", True),
+    # a group with no rules exists: its agent may fetch everything, it does not fall back to '*'
+    ("fourbot", "/samples/view.html", True), ("fourbot", "/x.png", True),
+    ("anybot", "/x.png", False), ("anybot", "/samples/x", False), ("anybot", "/papers/x", True),
+])
+def test_rfc_style_example(agent: str, path: str, expected: bool) -> None:
+    assert allowed(RFC_STYLE, agent, f"http://h.test{path}") is expected
+
+
+def test_empty_inputs() -> None:
+    assert allowed("", "alpha", "")
+    assert allowed("User-agent: alpha\nDisallow: /\n", "", "http://h.test/x")  # no token: no group
+    assert not allowed("User-agent: alpha\nDisallow: /\n", "alpha", "")       # empty URL is "/"
+
+
+def test_overlong_lines_are_cut_like_the_reference_parser() -> None:
+    rule = "/p/" + "a" * 20000
+    robots = "User-agent: alpha\nDisallow: " + rule + "/tail\n"
+    assert allowed(robots, "alpha", "http://h.test/q")
+    # the rule was cut before "/tail", so it now matches any URL sharing the kept part
+    assert not allowed(robots, "alpha", "http://h.test" + rule + "/other")

@@ -40,6 +40,7 @@ from urllib.parse import quote, unquote_to_bytes, urlsplit
 from protego import Protego
 
 MAX_BYTES = 500 * 1024
+MAX_LINE_BYTES = 2083 * 8 - 1
 ROBOTS_PATH = "/robots.txt"
 TDMREP_PATH = "/.well-known/tdmrep.json"
 
@@ -189,6 +190,9 @@ class RobotsTxt:
         current: list[str] = []
         in_rules = False
         for lineno, raw in enumerate(_LINE_SPLIT.split(text), 1):
+            if len(raw) > MAX_LINE_BYTES // 4 and len(raw.encode("utf-8")) > MAX_LINE_BYTES:
+                # Google's parser keeps the first 2083 * 8 - 1 bytes of a line
+                raw = raw.encode("utf-8")[:MAX_LINE_BYTES].decode("utf-8", "ignore")
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
@@ -203,6 +207,8 @@ class RobotsTxt:
                 if token:
                     low = token.lower()
                     spelling.setdefault(low, token)
+                    # a group with no rules still exists: its agent must not fall back to '*'
+                    self.groups.setdefault(low, [])
                     if low not in current:
                         current.append(low)
                 continue
