@@ -219,3 +219,17 @@ def test_minor_ages() -> None:
     assert all(f.type != "sensitive:minor" for f in detect("她14岁"))
     assert all(f.type != "sensitive:minor" for f in detect("他二十三岁"))
     assert ("sensitive:minor", "aged 5") in types("the child, aged 5, said")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bind to 127.0.0.1 port 80", "multicast 224.0.0.1 group", "address 255.255.255.255", "host 0.0.0.0",
+     "Option<&C1::E> in Rust", "免费电话：400-886-5590", "call 800-820-6666 toll free"],
+)
+def test_non_identifying_lookalikes(text: str) -> None:
+    assert detect_structured(text) == []
+
+
+def test_blocked_prefixes() -> None:
+    assert all(f.type != "sensitive:whereabouts" for f in detect("我建议大家住在市中心"))
+    assert any(f.type == "sensitive:whereabouts" for f in detect("我家住在市中心"))

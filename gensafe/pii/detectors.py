@@ -146,6 +146,9 @@ _IPV4_CTX = re.compile(
 _IPV4_NEG = re.compile(r"(?i:\b(?:version|ver|v|release|oid|build|python|node|mib|firmware)\b)|版本|固件")
 
 
+_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888", "400"})
+
+
 def _before(text: str, start: int, window: int = _CTX_WINDOW) -> str:
     return text[max(0, start - window):start].lower()
 
@@ -187,7 +190,10 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
         d = _digits(val)
         if len(d) == 11:
             d = d[1:]
-        return PIIFinding("phone_us", s, e, False, val) if v.valid_nanp(d) else None
+        # toll-free service numbers (US 8xx, mainland 400/800) belong to businesses
+        if not v.valid_nanp(d) or d[:3] in _TOLL_FREE:
+            return None
+        return PIIFinding("phone_us", s, e, False, val)
     if kind == "phone_uk":
         d = _digits(val)
         if val.startswith("+44"):
@@ -201,7 +207,7 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
             return PIIFinding("bank_card", s, e, True, val)
         return None
     if kind == "ipv4":
-        if not v.valid_ipv4(val) or val.startswith("0."):
+        if not v.valid_ipv4(val) or not v.ipv4_can_identify(val):
             return None
         after = text[e:e + 12]
         if _has_any(_before(text, s, 16), _IPV4_NEG) or _has_any(after, _IPV4_NEG) or (s > 0 and text[s - 1] in "vV"):
@@ -298,10 +304,10 @@ def _scan_ipv6(text: str, found: list[PIIFinding]) -> None:
         val = text[s:e]
         if val.count(":") < 2 or not any(c.isdigit() for c in val) or not v.valid_ipv6(val):
             continue
-        # "::" shorthand is also Rust/C++ path syntax ("f64::", "a::b"): want two
-        # non-empty groups, one of them longer than a single character
+        # "::" shorthand is also Rust/C++ path syntax ("f64::", "C1::E"): want two
+        # non-empty groups, one of them at least three hex digits long
         groups = [g for g in val.split(":") if g]
-        if "::" in val and (len(groups) < 2 or max(map(len, groups)) < 2):
+        if "::" in val and (len(groups) < 2 or max(map(len, groups)) < 3):
             continue
         found.append(PIIFinding("ipv6", s, e, False, val))
 

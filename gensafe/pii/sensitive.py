@@ -67,6 +67,10 @@ SENSITIVE_TERMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: characters that, right before a Chinese term, make it a different word
+#: ("大家住" = everyone stays, "一家住" = a family stays, "中小学生" is kept)
+_ZH_BLOCKED_PREFIX: dict[str, str] = {"家住": "大一全两咱", "住址": "新旧原", "余额": "无", "定位信息": "产品"}
+
 # ages under 14 ("9岁", "十三周岁", "7-year-old", "aged 12") count as minor terms.  The
 # trigger words go into the same automaton; the number next to them is checked here.
 _AGE_TRIGGERS: dict[str, str] = {
@@ -155,6 +159,8 @@ class SensitiveDetector:
         for idx, s, e in raw:
             cat, ascii_term = self._meta[idx]
             if ascii_term and ((s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e]))):
+                continue
+            if s > 0 and text[s - 1] in _ZH_BLOCKED_PREFIX.get(text[s:e], ""):
                 continue
             if cat.startswith("age:"):
                 span = _minor_age_span(cat[4:], text, s, e)

@@ -191,6 +191,13 @@ def valid_ipv4(s: str) -> bool:
     return True
 
 
+def ipv4_can_identify(s: str) -> bool:
+    """False for addresses that never point at one host: unspecified (0.x), loopback,
+    multicast, limited broadcast and the 240/4 reserved block."""
+    a = ipaddress.IPv4Address(s)
+    return not (a.is_unspecified or a.is_loopback or a.is_multicast or a.is_reserved or s.startswith("0."))
+
+
 def valid_ipv6(s: str) -> bool:
     """An IPv6 address ``ipaddress`` accepts, excluding the bare ``::``."""
     if s == "::":
