@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 
-from gensafe.admission.assess import AssessConfig, AssessError, assess_source, run_assessment
+from gensafe.admission.assess import AssessConfig, AssessError, run_assessment
 from gensafe.admission.registry import RegistryError, diversity_report, load_registry, parse_registry
 from gensafe.admission.recompute import audit_records, recompute_record, sample_records
 from gensafe.admission.sampling import BottomK, SourceSampler, doc_key, sample_ids
@@ -278,6 +278,13 @@ def test_cli_assess_verify_and_audit(workdir: Path) -> None:
     assert r.exit_code == 0 and "n = 1118" in r.output
     r = runner.invoke(main, ["sources", "report", "--registry", str(workdir / "registry.toml"), "--db", db])
     assert r.exit_code == 0 and "FLAG: modality 'image' depends on a single source" in r.output
+    r = runner.invoke(main, ["sources", "report", "--registry", str(workdir / "registry.toml"), "--json"])
+    assert json.loads(r.output)["batches"]["b1"]["n_sources"] == 2
+    r = runner.invoke(main, ["sources", "sample", "--registry", str(workdir / "registry.toml"), "--source",
+                             "forum-alpha", "--input", str(FIX / "candidates.urls"), "--sample-size", "2", "--seed", "3"])
+    lines = [json.loads(l) for l in r.output.splitlines()]
+    assert r.exit_code == 0 and [l["rank"] for l in lines] == [0, 1] and lines[0]["key"] < lines[1]["key"]
+    assert all(l["url"].startswith("https://www.example.com/") for l in lines)
     r = runner.invoke(main, ["sources", "report", "--registry", str(FIX / "candidates.urls")])
     assert r.exit_code == 1 and "invalid TOML" in r.output
 
