@@ -164,3 +164,13 @@ def test_bad_cache_is_stage_error(tmp_path) -> None:
         RobotsStage(cache=str(bad)).setup()
     with pytest.raises(StageError, match="not found"):
         RobotsStage(cache=str(tmp_path / "nope")).setup()
+
+
+def test_max_snapshot_age() -> None:
+    row = {"url": "https://example.com/public/a", "timestamp": "2024-03-01T00:00:00Z"}  # Jan snapshot: 60 days
+    assert _run([row])[0]["robots_verdict"] == "allowed"
+    old = _run([row], max_snapshot_age_days=30)[0]
+    assert old["robots_verdict"] == "unknown" and "older than" in old["robots_reason"]
+    assert _run([row], max_snapshot_age_days=90)[0]["robots_verdict"] == "allowed"
+    with pytest.raises(StageError):
+        RobotsStage(max_snapshot_age_days=-1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,8 @@ class RobotsStage(Stage):
     crawlers), ``crawler_user_agent`` (your crawler's token, added), ``unknown_policy``
     (``block``|``allow``), ``registry`` (path), ``apply_to`` (``self_collected``|``all``),
     ``unregistered`` (``check``|``skip``), ``optout_directives`` (default noai, noimageai),
-    ``snapshot_root`` (base folder of relative ``robots_snapshot`` paths)."""
+    ``snapshot_root`` (base folder of relative ``robots_snapshot`` paths),
+    ``max_snapshot_age_days`` (an older snapshot counts as none; default no limit)."""
 
     name = "robots"
 
@@ -87,6 +89,10 @@ class RobotsStage(Stage):
             raise StageError(f"robots: unregistered must be 'check' or 'skip', got {self.unregistered!r}")
         self.directives = [str(d).lower() for d in options.get("optout_directives", DEFAULT_DIRECTIVES)]
         self.snapshot_root = options.get("snapshot_root")
+        max_age = options.get("max_snapshot_age_days")
+        if max_age is not None and (not isinstance(max_age, (int, float)) or max_age <= 0):
+            raise StageError(f"robots: max_snapshot_age_days must be a positive number, got {max_age!r}")
+        self.max_age = timedelta(days=max_age) if max_age else None
         self._cache: RobotsCache | None = None
         self._registry = None
         self._parsers: OrderedDict[str, RobotsTxt] = OrderedDict()
@@ -174,6 +180,9 @@ class RobotsStage(Stage):
             first = self._cache.earliest(host)
             later = f"; earliest snapshot is {_iso(first.fetched_at)}" if first and first.fetched_at else ""
             return None, f"no robots.txt snapshot of {host} at or before {_iso(when)}{later}"
+        if self.max_age is not None and snap.fetched_at is not None and when - snap.fetched_at > self.max_age:
+            return None, (f"latest robots.txt snapshot of {host} before {_iso(when)} is from "
+                          f"{_iso(snap.fetched_at)}, older than max_snapshot_age_days")
         return snap, ""
 
     def check(self, url: str | None, ts: str | None, meta: dict[str, Any], ref: str | None = None,
