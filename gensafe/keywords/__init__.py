@@ -1,0 +1,1 @@
+"""Keyword libraries, evasion-robust normalisation, Aho-Corasick matching and ``KeywordStage``."""
