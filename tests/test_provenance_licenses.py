@@ -152,6 +152,18 @@ def test_license_stage_columns_and_registry() -> None:
     assert out.num_rows == 7
 
 
+def test_web_collected_without_licence() -> None:
+    batch = _batch([("web-news", None), ("web-news", "CC-BY-NC-4.0"), ("crawl-domain", None)])
+    out = LicenseStage(registry=REGISTRY).process(batch)
+    assert out.column("license_ok").to_pylist() == [True, False, True]
+    assert out.column("license_verdict").to_pylist() == ["unknown", "forbidden", "unknown"]
+    assert "§4.1.3 b" in out.column("license_reason").to_pylist()[0]
+    strict = LicenseStage(registry=REGISTRY, web_without_license="block").process(batch)
+    assert strict.column("license_ok").to_pylist() == [False, False, False]
+    with pytest.raises(StageError):
+        LicenseStage(web_without_license="sometimes")
+
+
 def test_license_stage_bad_policy_is_stage_error(tmp_path) -> None:
     bad = tmp_path / "p.toml"
     bad.write_text('[licenses]\n"MIT" = "perhaps"\n', encoding="utf-8")

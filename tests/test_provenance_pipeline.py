@@ -54,7 +54,10 @@ flag = "record_ok"
          "headers": {"X-Robots-Tag": "noai"}},
         {"id": "norecord", "source": "web-news", "text": "d", "url": "https://example.com/public/3",
          "license": "CC-BY-4.0"},
+        {"id": "web-nolicence", "source": "web-news", "text": "h", "url": "https://example.com/public/4",
+         "timestamp": "2024-03-01T00:00:00Z"},
         {"id": "nc", "source": "oss-nc", "text": "e"},
+        {"id": "oss-nolicence", "source": "oss-nolicence", "text": "i"},
         {"id": "mit", "source": "oss-mit", "text": "f"},
         {"id": "vendor", "source": "vendor-nocommit", "text": "g", "license": "MIT"},
     ]
@@ -68,7 +71,8 @@ flag = "record_ok"
     by_id = {r["doc_id"]: r for r in rows}
     assert set(by_id) == {d["id"] for d in docs}
     kept = {k for k, r in by_id.items() if r["decision"] == "kept"}
-    assert kept == {"ok", "mit"}
+    assert kept == {"ok", "mit", "web-nolicence"}
+    assert by_id["oss-nolicence"]["reasons"] == ["licence"]
     assert by_id["robots"]["reasons"] == ["robots"]
     assert by_id["noai"]["reasons"] == ["robots"] and by_id["noai"]["optout"] == "noai"
     assert "collection record" in by_id["norecord"]["reasons"]

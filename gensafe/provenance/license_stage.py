@@ -12,19 +12,27 @@ from typing import Any
 import pyarrow as pa
 
 from gensafe.provenance.licenses import LicensePolicy, LicensePolicyError, LicenseVerdict, effective_license, load_policy
-from gensafe.provenance.sources import open_registry, references
+from gensafe.provenance.sources import WEB_KINDS, open_registry, references
 from gensafe.stages.base import Stage, StageError, append_columns
 
 COLUMNS = ["license_expr", "license_verdict", "license_condition", "license_ok", "license_reason"]
 
 
 class LicenseStage(Stage):
-    """Options: ``policy`` (path; default the shipped policy), ``registry`` (path)."""
+    """Options: ``policy`` (path; default the shipped policy), ``registry`` (path),
+    ``web_without_license`` (``allow`` - default - | ``block``): a document of a
+    web-collected source (kind self_collected/domain) with no licence anywhere is
+    governed by §4.1.3 b) - robots, opt-outs, collection records - not by a licence,
+    so by default it is not blocked here (verdict stays ``unknown``)."""
 
     name = "license"
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
+        self.web_without_license = options.get("web_without_license", "allow")
+        if self.web_without_license not in ("allow", "block"):
+            raise StageError(f"license: web_without_license must be 'allow' or 'block', "
+                             f"got {self.web_without_license!r}")
         self._policy: LicensePolicy | None = None
         self._registry = None
         self._cache: dict[tuple[str, str], LicenseVerdict] = {}
@@ -69,6 +77,11 @@ class LicenseStage(Stage):
                 where = f"source {source_id!r} " + ("has no licence in the registry" if info else "is not in the registry")
                 hit = LicenseVerdict(hit.expr, hit.verdict, hit.condition, hit.ok,
                                      f"{hit.reason} (document has no 'license'; {where})")
+                if (not hit.ok and info is not None and info.kind in WEB_KINDS
+                        and self.web_without_license == "allow"):
+                    hit = LicenseVerdict("", "unknown", "", True,
+                                         f"web-collected source {source_id!r} without licence: governed by robots, "
+                                         f"opt-outs and collection records (§4.1.3 b)")
             self._cache[key] = hit
         return hit
 
