@@ -209,6 +209,15 @@ def test_assess_record_and_audit_recompute(workdir: Path) -> None:
     rep = audit_records(con, fraction=1.0, seed=0)
     assert rep["sampled"] == 4 and rep["all_match"], rep
     assert len(sample_records(con, 0.1, seed=1)) == 1
+    # a later filtering run that kept documents of the rejected source is flagged (B.2.1.1.1.2)
+    con.execute("CREATE TABLE runs (run_id VARCHAR, started_at TIMESTAMP)")
+    con.execute("CREATE TABLE documents (run_id VARCHAR, doc_id VARCHAR, source_id VARCHAR, decision VARCHAR)")
+    con.execute("INSERT INTO runs VALUES ('r1', TIMESTAMP '2000-01-01'), ('r2', TIMESTAMP '2999-01-01')")
+    con.execute("INSERT INTO documents VALUES ('r1', 'x', 'opends-beta', 'kept'), ('r2', 'y', 'forum-alpha', 'kept')")
+    assert audit_records(con, fraction=1.0, seed=0)["all_match"]
+    con.execute("INSERT INTO documents VALUES ('r2', 'z', 'opends-beta', 'kept')")
+    r = recompute_record(con, res[1].assessment_id)
+    assert r["kept_after_rejection"] == 1 and not r["checks"]["not_used_after_rejection"]
     # tampering with a manifest is detected
     aid = res[0].assessment_id
     con.execute("UPDATE assessment_samples SET unsafe = true, risk_codes = ['A2e'] WHERE assessment_id = ? AND rank = 0", [aid])
@@ -318,3 +327,31 @@ def test_source_admission_stage(workdir: Path) -> None:
         SourceAdmissionStage()
     from gensafe.stages.registry import build_stage
     assert isinstance(build_stage({"type": "source_admission", "db": db}), SourceAdmissionStage)
+
+
+# --------------------------------------------------------------------------- property: any split, same sample
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(ids=st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=80, unique=True),
+       cuts=st.lists(st.integers(0, 80), max_size=4), n=st.integers(1, 10), seed=st.integers(-5, 5))
+def test_bottom_k_any_partition(ids: list[str], cuts: list[int], n: int, seed: int) -> None:
+    rows = [{"source_id": "s", "doc_id": d} for d in ids]
+    bounds = [0, *sorted(c % (len(rows) + 1) for c in cuts), len(rows)]
+    parts = []
+    for a, b in zip(bounds, bounds[1:]):
+        sm = SourceSampler(n, seed)
+        for r in rows[a:b]:
+            sm.offer("s", r["doc_id"])
+        parts.append(sm)
+    merged = parts[0]
+    for p in parts[1:]:
+        merged = merged.merge(p)
+    whole = SourceSampler(n, seed)
+    for r in rows:
+        whole.offer("s", r["doc_id"])
+    got = [d for _, d, _ in merged.sample("s")]
+    assert got == [d for _, d, _ in whole.sample("s")]
+    assert got == sorted(ids, key=lambda d: (doc_key(seed, "s", d), d))[:n]

@@ -60,8 +60,10 @@ def recompute_record(con, assessment_id: str) -> dict[str, Any]:
             test = SPRT(sprt["p0"], sprt["p1"], sprt["alpha"], sprt["beta"])
             res = test.run(u for u, _ in samples)
             verdict = res.decision if res.n == n else "undecided"
-    handling = con.execute("SELECT action FROM source_handling WHERE assessment_id = ?", [assessment_id]).fetchall()
+    handling = con.execute("SELECT action, decided_at FROM source_handling WHERE assessment_id = ?",
+                           [assessment_id]).fetchall()
     need_handling = d.literal_verdict == "reject" or verdict == "reject"
+    used_after = _kept_after(con, source_id, handling[0][1]) if handling else 0
     checks = {
         "sample_size": n == n_st,
         "unsafe_count": k == k_st,
@@ -72,6 +74,8 @@ def recompute_record(con, assessment_id: str) -> dict[str, Any]:
         "literal_verdict": d.literal_verdict == lit_st,
         "flags_consistent": flags_consistent,
         "handling": (len(handling) > 0) == need_handling,
+        # B.2.1.1.1.2: a source over 5 % was not collected / not used for training afterwards
+        "not_used_after_rejection": used_after == 0,
     }
     return {
         "assessment_id": assessment_id, "phase": phase, "source_id": source_id, "method": method,
@@ -80,9 +84,21 @@ def recompute_record(con, assessment_id: str) -> dict[str, Any]:
         "recomputed": {"n": n, "unsafe": k, "rate": d.rate, "ci_low": d.ci_low, "ci_high": d.ci_high,
                        "verdict": verdict, "literal_verdict": d.literal_verdict},
         "handling": [h[0] for h in handling],
+        "kept_after_rejection": used_after,
         "checks": checks,
         "match": all(checks.values()),
     }
+
+
+def _kept_after(con, source_id: str, decided_at: Any) -> int:
+    """Kept documents of ``source_id`` in filtering runs started after the rejection."""
+    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if not {"documents", "runs"} <= have:
+        return 0
+    return con.execute(
+        """SELECT count(*) FROM documents d JOIN runs r ON d.run_id = r.run_id
+           WHERE d.source_id = ? AND d.decision = 'kept' AND r.started_at > ?""",
+        [source_id, decided_at]).fetchone()[0]
 
 
 def audit_records(con, fraction: float = 0.1, seed: int | None = None) -> dict[str, Any]:
