@@ -323,6 +323,14 @@ def test_source_admission_stage(workdir: Path) -> None:
     assert SourceAdmissionStage(db=db, require_assessment=True).process(batch).column("source_ok").to_pylist()[2] is False
     with pytest.raises(StageError, match="justification"):
         SourceAdmissionStage(db=db, override=["opends-beta"])
+    # works while this process holds the store open read-write
+    rw = duckdb.connect(db)
+    st3 = SourceAdmissionStage(db=db)
+    st3.setup()
+    assert st3.process(batch).column("source_ok").to_pylist() == [True, False, True]
+    rw.close()
+    with pytest.raises(StageError, match="no audit database"):
+        SourceAdmissionStage(db=str(workdir / "missing.duckdb")).setup()
     with pytest.raises(StageError, match="'db'"):
         SourceAdmissionStage()
     from gensafe.stages.registry import build_stage
