@@ -287,3 +287,25 @@ def test_overlong_lines_are_cut_like_the_reference_parser() -> None:
     assert allowed(robots, "alpha", "http://h.test/q")
     # the rule was cut before "/tail", so it now matches any URL sharing the kept part
     assert not allowed(robots, "alpha", "http://h.test" + rule + "/other")
+
+
+# ---------------------------------------------------------------- agreement with protego's matcher
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from protego import Protego  # noqa: E402
+
+_SEG = st.sampled_from(["a", "b", "ab", "%61", "%2F", "ツ", "%E3%83%84", "/", "*", ".", "-", "?", "=", "x y", "%7e", "~"])
+_PATTERN = st.builds(lambda parts, end: "/" + "".join(parts) + ("$" if end else ""), st.lists(_SEG, max_size=5),
+                     st.booleans())
+_PATH = st.builds(lambda parts: "/" + "".join(parts), st.lists(
+    st.sampled_from(["a", "b", "ab", "%61", "/", ".", "-", "?", "=", "ツ", "%E3%83%84", "~", "%7E", "x"]), max_size=7))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.sampled_from(["Allow", "Disallow"]), _PATTERN), min_size=1, max_size=6), _PATH)
+def test_single_group_matching_agrees_with_protego(rules, path) -> None:
+    """Where protego follows RFC 9309 (one group, path matching) our rule-by-rule
+    evaluation, with its literal-prefix prefilter, must give protego's answer."""
+    text = "User-agent: alpha\n" + "".join(f"{k}: {v}\n" for k, v in rules)
+    url = "http://h.test" + path
+    assert RobotsTxt.parse(text).decide(url, "alpha").allowed == Protego.parse(text).can_fetch(url, "alpha")

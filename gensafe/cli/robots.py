@@ -10,7 +10,7 @@ from gensafe.provenance.robots import RobotsError, check_urls
 
 @click.group("robots")
 def robots() -> None:
-    """Robots Exclusion Protocol checks (RFC 9309) used by the ``robots`` stage."""
+    """Robots Exclusion Protocol checks (RFC 9309), as the robots stage does them."""
 
 
 @robots.command("check")
