@@ -414,22 +414,22 @@ class RobotsCache:
 
     def _sort(self) -> None:
         if not self._sorted:
-            epoch = datetime.min.replace(tzinfo=timezone.utc)
-            for v in self._by_key.values():
-                v.sort(key=lambda s: s.fetched_at or epoch)
+            self._index: dict[tuple[str, str], tuple[list[datetime], list[Snapshot]]] = {}
+            for key, v in self._by_key.items():
+                timed = sorted((s for s in v if s.fetched_at is not None), key=lambda s: s.fetched_at)
+                self._index[key] = ([s.fetched_at for s in timed], timed)
             self._sorted = True
 
     def select(self, host: str, when: datetime, path: str = ROBOTS_PATH) -> Snapshot | None:
         """The latest snapshot of ``host`` fetched at or before ``when``."""
         self._sort()
-        snaps = [s for s in self._by_key.get((host.lower(), path), []) if s.fetched_at is not None]
-        times = [s.fetched_at for s in snaps]
+        times, snaps = self._index.get((host.lower(), path), ((), ()))
         i = bisect.bisect_right(times, when)
         return snaps[i - 1] if i else None
 
     def earliest(self, host: str, path: str = ROBOTS_PATH) -> Snapshot | None:
         self._sort()
-        snaps = [s for s in self._by_key.get((host.lower(), path), []) if s.fetched_at is not None]
+        _, snaps = self._index.get((host.lower(), path), ((), ()))
         return snaps[0] if snaps else None
 
     def by_id(self, snap_id: str) -> Snapshot | None:
