@@ -287,6 +287,8 @@ def test_cli_assess_verify_and_audit(workdir: Path) -> None:
     assert r.exit_code == 0 and "n = 1118" in r.output
     r = runner.invoke(main, ["sources", "report", "--registry", str(workdir / "registry.toml"), "--db", db])
     assert r.exit_code == 0 and "FLAG: modality 'image' depends on a single source" in r.output
+    assert re.search(r"opends-beta\s+verification\s+V-\S+\s+rate [\d.]+%\s+verdict reject", r.output), r.output
+    assert re.search(r"photos-delta\s+not assessed", r.output)
     r = runner.invoke(main, ["sources", "report", "--registry", str(workdir / "registry.toml"), "--json"])
     assert json.loads(r.output)["batches"]["b1"]["n_sources"] == 2
     r = runner.invoke(main, ["sources", "sample", "--registry", str(workdir / "registry.toml"), "--source",

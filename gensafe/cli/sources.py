@@ -36,9 +36,13 @@ def report_cmd(registry_path: str, db: str | None, run_id: str | None, as_json: 
     reg = _load(registry_path)
     rep = diversity_report(reg)
     if db:
+        from gensafe.admission.stage import load_verdicts
+
         con = connect(db)
         store_registry(con, reg, run_id)
         con.close()
+        latest = load_verdicts(db)
+        rep["latest_verdicts"] = {sid: latest.get(sid) for sid in reg.ids}
     if as_json:
         click.echo(json.dumps(rep, ensure_ascii=False, indent=2))
         return
@@ -54,6 +58,14 @@ def report_cmd(registry_path: str, db: str | None, run_id: str | None, as_json: 
             click.echo(f"  {mod:<9} {len(ids):>3}  {', '.join(ids)}")
         for f in s["flags"]:
             click.echo(f"  FLAG: {f}")
+    if "latest_verdicts" in rep:
+        click.echo("\nlatest assessment per source")
+        for sid, v in rep["latest_verdicts"].items():
+            if v is None:
+                click.echo(f"  {sid:<24} not assessed")
+            else:
+                click.echo(f"  {sid:<24} {v['phase']:<12} {v['assessment_id']}  rate {_pct(v['rate'])}  "
+                           f"verdict {v['verdict']} (literal {v['literal_verdict']})")
     for w in rep["warnings"]:
         click.echo(f"warning: {w}")
 
