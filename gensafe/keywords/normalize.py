@@ -340,7 +340,8 @@ def normalize_batch(texts: Sequence[str | None]) -> NormalizedBatch:
         docs = [d.replace(DOC_SEP, " ") for d in docs]
     t = tables()
     low = [d.lower() for d in docs]
-    changed = any(len(a) != len(b) for a, b in zip(low, docs))
+    # lower() only ever lengthens a string (İ → i̇), so equal sums mean equal lengths
+    changed = sum(map(len, low)) != sum(map(len, docs))
     non_ascii = [i for i, d in enumerate(low) if not d.isascii()]
     if non_ascii:
         joined = DOC_SEP.join([low[i] for i in non_ascii])
@@ -354,5 +355,5 @@ def normalize_batch(texts: Sequence[str | None]) -> NormalizedBatch:
             low[i] = seg
     s = _leet(DOC_SEP.join(low))
     starts = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter((len(d) + 1 for d in low), dtype=np.int64, count=len(low)), out=starts[1:])
+    np.cumsum(np.fromiter(map(len, low), dtype=np.int64, count=len(low)) + 1, out=starts[1:])
     return NormalizedBatch(s, starts, changed)
