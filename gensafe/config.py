@@ -23,6 +23,8 @@ class ConfigError(Exception):
 
 
 FORMATS = ("jsonl", "parquet", "csv", "hf")
+#: stage types that read the source registry
+REGISTRY_STAGES = frozenset({"license", "records", "robots"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class PipelineConfig:
     shard_rows: int = 100_000
     shard_bytes: int = 256 * 1024 * 1024
     max_doc_bytes: int = 8 * 1024 * 1024
+    #: the source registry (docs/admission.md); stages that need it inherit it
+    registry: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -172,9 +176,15 @@ def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None
         import json
 
         text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+    registry = meta.get("registry")
+    if registry is not None and not isinstance(registry, str):
+        raise ConfigError(f"{path}: pipeline.registry must be a path")
+    if registry:
+        stages = [dict(s, registry=registry) if s["type"] in REGISTRY_STAGES and "registry" not in s else s
+                  for s in stages]
     return PipelineConfig(
         name=name, path=path, raw=raw, text=text, inputs=inputs, stages=stages, policy=policy,
-        output_dir=output_dir, db=db,
+        output_dir=output_dir, db=db, registry=registry,
         workers=_int(ex, "workers", 1, "execution"),
         batch_size=_int(ex, "batch_size", 2048, "execution"),
         chunk_bytes=_int(ex, "chunk_bytes", 64 * 1024 * 1024, "execution"),

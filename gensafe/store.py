@@ -209,6 +209,13 @@ def record_run(config: Any, markers: list[dict[str, Any]], out_dir: str, provena
             datetime.now(timezone.utc).replace(tzinfo=None), round(seconds, 3),
             len(markers), skipped, sum(m["input_bytes"] for m in markers),
             input_records, kept, removed, rejected, ok, json.dumps(stage_stats), manifest_hash, prev_hash])
+        if getattr(config, "registry", None):
+            from gensafe.admission.registry import load_registry, store_registry
+            from gensafe.provenance.source_checks import source_checks, store_source_checks
+
+            reg = load_registry(config.registry)
+            store_registry(con, reg, run_id)
+            store_source_checks(con, source_checks(reg), run_id)
         con.execute(VIEWS)
         if "kw_evidence" in _columns(con, "documents"):
             con.execute(EVIDENCE_VIEW)

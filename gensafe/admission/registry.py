@@ -112,12 +112,18 @@ def _str_list(value: Any, where: str) -> tuple[str, ...]:
 def _check_license(expr: str, where: str) -> str:
     from license_expression import ExpressionError, get_spdx_licensing
 
+    licensing = get_spdx_licensing()
     try:
-        parsed = get_spdx_licensing().parse(expr, validate=True, strict=False)
+        parsed = licensing.parse(expr, validate=False, strict=False)
     except ExpressionError as exc:
         raise RegistryError(f"{where}: not a valid SPDX expression {expr!r} ({exc})") from None
     if parsed is None:
         raise RegistryError(f"{where}: empty licence expression")
+    # SPDX allows user-defined ids as LicenseRef-…; every other id must be on the SPDX list
+    unknown = [k for k in licensing.unknown_license_keys(parsed)
+               if not (k.startswith("LicenseRef-") or k.startswith("DocumentRef-"))]
+    if unknown:
+        raise RegistryError(f"{where}: not a valid SPDX expression {expr!r} (unknown license key(s): {', '.join(unknown)})")
     return expr
 
 
