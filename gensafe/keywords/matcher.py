@@ -244,6 +244,7 @@ class Matcher:
         out = BatchMatches(len(texts), rejected=rejected, candidates=n_raw)
         if not accepted:
             return out
+        accepted.sort(key=lambda h: (h[0], h[2], h[3], h[1]))  # by document, then position
         starts = nb.starts
         maps: dict[int, Any] = {}
         for d, t, a, b in accepted:
