@@ -233,3 +233,13 @@ def test_non_identifying_lookalikes(text: str) -> None:
 def test_blocked_prefixes() -> None:
     assert all(f.type != "sensitive:whereabouts" for f in detect("我建议大家住在市中心"))
     assert any(f.type == "sensitive:whereabouts" for f in detect("我家住在市中心"))
+
+
+def test_pyahocorasick_fallback_matches_rust(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gensafe.pii.sensitive as sens
+
+    text = "患者张某确诊糖尿病，her 7-year-old son is HIV positive, has diabetes; 我家住北京，12岁"
+    fast = sens.SensitiveDetector().detect(text)
+    monkeypatch.setattr(sens, "_ac_rs", None)
+    slow = sens.SensitiveDetector().detect(text)
+    assert fast == slow and len(fast) >= 5

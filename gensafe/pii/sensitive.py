@@ -117,6 +117,18 @@ def _variants(term: str) -> set[str]:
     return {term}
 
 
+def _to_char_offsets(data: bytes, raw: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Convert (pattern, byte start, byte end) hits, sorted by start, to character offsets."""
+    out = []
+    bpos = cpos = 0
+    for idx, bs, be in raw:
+        cpos += len(data[bpos:bs].decode("utf-8"))
+        cend = cpos + len(data[bs:be].decode("utf-8"))
+        out.append((idx, cpos, cend))
+        bpos = bs
+    return out
+
+
 def _is_word_char(c: str) -> bool:
     return c.isascii() and (c.isalnum() or c == "_")
 
@@ -142,7 +154,13 @@ class SensitiveDetector:
                         self._meta.append((cat, var.isascii()))
         self._patterns = patterns
         if _ac_rs is not None:
-            self._rs = _ac_rs.AhoCorasick(patterns, matchkind=_ac_rs.MatchKind.LeftmostLongest)
+            # a DFA over UTF-8 bytes is ~3x faster than the str interface, which
+            # converts every offset; byte offsets of the (rare) hits are converted here
+            self._rs = _ac_rs.BytesAhoCorasick(
+                [p.encode("utf-8") for p in patterns],
+                matchkind=_ac_rs.MatchKind.LeftmostLongest,
+                implementation=_ac_rs.Implementation.DFA,
+            )
             self._py = None
         else:  # pragma: no cover
             self._rs = None
@@ -153,9 +171,12 @@ class SensitiveDetector:
 
     def _term_hits(self, text: str) -> Iterable[tuple[str, int, int]]:
         if self._rs is not None:
-            raw = self._rs.find_matches_as_indexes(text)
+            data = text.encode("utf-8")
+            raw = self._rs.find_matches_as_indexes(data)
+            if raw and len(data) != len(text):  # non-ASCII: byte offsets -> character offsets
+                raw = _to_char_offsets(data, raw)
         else:  # pragma: no cover
-            raw = [(i, end - n + 1, end + 1) for end, (i, n) in self._py.iter(text)]
+            raw = [(i, end - n + 1, end + 1) for end, (i, n) in self._py.iter_long(text)]
         for idx, s, e in raw:
             cat, ascii_term = self._meta[idx]
             if ascii_term and ((s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e]))):
