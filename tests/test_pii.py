@@ -243,3 +243,36 @@ def test_pyahocorasick_fallback_matches_rust(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(sens, "_ac_rs", None)
     slow = sens.SensitiveDetector().detect(text)
     assert fast == slow and len(fast) >= 5
+
+
+_ALPHABET = st.sampled_from(list("0123456789 -.+()@:xX京A患者他岁abcEGCWHM\x00") + ["13812345678", "4111111111111111", "a.b@c.org", "fe80::1"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_detect_never_fails_and_spans_are_sane(text: str) -> None:
+    from gensafe.pii import mask
+
+    found = detect(text)
+    for f in found:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.value
+    structured = [f for f in found if not f.sensitive or not f.type.startswith("sensitive:")]
+    for a, b in zip(structured, structured[1:]):
+        assert a.end <= b.start
+    partial = {f.type: "partial" for f in found}
+    assert len(mask(text, found, partial)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [("电话0755-23456789-801转前台", "0755-23456789-801"), ("电话（010）62345678", "（010）62345678"),
+     ("Tel (021) 55551234", "(021) 55551234")],
+)
+def test_landline_forms(text: str, value: str) -> None:
+    assert types(text) == [("landline_cn", value)]
+
+
+def test_id_card_spaced_6_8_4() -> None:
+    assert types("身份证 110105 19491231 002X 已核验") == [("id_card_cn", "110105 19491231 002X")]
+    assert detect_structured("身份证 110105 19491231 0021") == []

@@ -67,12 +67,14 @@ _SEP = r"[ \-]"
 #: them one by one as the naive baseline)
 DIGIT_BRANCHES: tuple[str, ...] = (
     # 18-char ID card or unified social credit code that starts with a digit
-    r"(?P<id18>[1-9][0-9]{16}[0-9Xx])",
+    # (also written 6-8-4 with single spaces: "110105 19491231 002X")
+    r"(?P<id18>[1-9][0-9]{5} ?[0-9]{8} ?[0-9]{3}[0-9Xx])",
     r"(?P<uscc>[1-9ANY][0-9][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10})",
     # mobile: optional +86 / 0086 prefix, then 3-4-4 with optional separators
     r"(?P<mobile>(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2})",
     # landline: 0 + 2–3 digit area code (or "(0xx)") + separator + 7–8 digit local number
-    r"(?P<landline>(?:(?:\+|00)86[ \-]?)?(?:\(0[1-9][0-9]{1,2}\)[ \-]?|0[1-9][0-9]{1,2}[ \-])[2-9][0-9]{6,7})",
+    # (ASCII or full-width parentheses), optional "-ext" of 1–5 digits
+    r"(?P<landline>(?:(?:\+|00)86[ \-]?)?(?:[(（]0[1-9][0-9]{1,2}[)）][ \-]?|0[1-9][0-9]{1,2}[ \-])[2-9][0-9]{6,7}(?:-[0-9]{1,5})?)",
     # US SSN: 3-2-4 with dashes or spaces
     r"(?P<ssn>[0-9]{3}(?P<ssep>[ \-])[0-9]{2}(?P=ssep)[0-9]{4})",
     # US phone: +1 optional, (AAA) EEE-NNNN / AAA-EEE-NNNN / AAA.EEE.NNNN / AAA EEE NNNN
@@ -125,7 +127,7 @@ _ALPHA_RE = re.compile(_ALPHA_PATTERN, re.ASCII)
 # these finders locate short candidate regions first, and the detectors are
 # run only inside them.  This is what makes one pass cost ~one C-speed scan.
 # ≥7 chars of digits, separators and capitals (USCC codes hold letters)
-_NUM_CAND = re.compile(r"[0-9+(][0-9A-Z ().+\-]{6,}[Xx]?")
+_NUM_CAND = re.compile(r"[0-9+(（][0-9A-Z ().+\-（）]{6,}[Xx]?")
 _ALPHA_CAND = re.compile(r"[A-Z][A-Z]? ?[0-9][0-9]")
 _IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
 
@@ -169,11 +171,12 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
     if kind not in ("ipv4",) and _has_any(ctx, _NEG_CONTEXT):
         return None
     if kind == "id18":
-        if v.valid_cn_id_card(val):
+        compact = val.replace(" ", "")
+        if v.valid_cn_id_card(compact):
             return PIIFinding("id_card_cn", s, e, True, val)
-        if v.valid_uscc(val.upper()):
+        if " " not in val and v.valid_uscc(val.upper()):
             return PIIFinding("uscc", s, e, False, val)
-        if v.luhn_ok(val) and v.plausible_card_iin(val):
+        if " " not in val and compact[-1].isdigit() and v.luhn_ok(compact) and v.plausible_card_iin(compact):
             return PIIFinding("bank_card", s, e, True, val)
         return None
     if kind == "uscc":
