@@ -164,7 +164,7 @@ def test_cmd(text: str, library: str, strong_severity: int, min_weak_hits: int, 
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     click.echo(f"normalised: {norm}")
-    if not hits and not rejected:
+    if not hits:
         click.echo("no hits")
     for h in hits:
         click.echo(f"HIT [{h['start']}:{h['end']}] {h['text']!r} term={h['term']!r} codes={','.join(h['codes'])} "
