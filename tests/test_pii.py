@@ -276,3 +276,13 @@ def test_landline_forms(text: str, value: str) -> None:
 def test_id_card_spaced_6_8_4() -> None:
     assert types("身份证 110105 19491231 002X 已核验") == [("id_card_cn", "110105 19491231 002X")]
     assert detect_structured("身份证 110105 19491231 0021") == []
+
+
+def test_hkid_and_taiwan_id_published_examples() -> None:
+    # the examples printed in most descriptions of the two check-digit schemes
+    assert v.valid_hkid("A123456(3)") and v.valid_hkid("A1234563")
+    assert not v.valid_hkid("A123456(4)") and not v.valid_hkid("A12345(3)")
+    assert v.valid_tw_id("A123456789")
+    assert not v.valid_tw_id("A123456788") and not v.valid_tw_id("A323456789")
+    assert types("HKID A1234564 typo") == []  # fails the check, no context for a passport
+    assert types("passport A123456789") == [("passport", "A123456789")]  # context decides

@@ -43,6 +43,8 @@ STRUCTURED_TYPES: dict[str, bool] = {
     "tw_permit": True,
     "ssn_us": True,
     "nino_uk": True,
+    "hkid": True,
+    "twid": True,
     "bank_card": True,
     "mobile_cn": False,
     "landline_cn": False,
@@ -71,10 +73,10 @@ DIGIT_BRANCHES: tuple[str, ...] = (
     r"(?P<id18>[1-9][0-9]{5} ?[0-9]{8} ?[0-9]{3}[0-9Xx])",
     r"(?P<uscc>[1-9ANY][0-9][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10})",
     # mobile: optional +86 / 0086 prefix, then 3-4-4 with optional separators
-    r"(?P<mobile>(?:(?:\+|00)86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2})",
+    r"(?P<mobile>(?:(?:\+|00)86[ \-]?|\(\+?86\) ?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2})",
     # landline: 0 + 2–3 digit area code (or "(0xx)") + separator + 7–8 digit local number
     # (ASCII or full-width parentheses), optional "-ext" of 1–5 digits
-    r"(?P<landline>(?:(?:\+|00)86[ \-]?)?(?:[(（]0[1-9][0-9]{1,2}[)）][ \-]?|0[1-9][0-9]{1,2}[ \-])[2-9][0-9]{6,7}(?:-[0-9]{1,5})?)",
+    r"(?P<landline>(?:(?:\+|00)86[ \-]?)?(?:[(（]0[1-9][0-9]{1,2}[)）][ \-]?|0[1-9][0-9]{1,2}[ \-])(?P<local>[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[ \-][0-9]{4})(?:-[0-9]{1,5})?)",
     # US SSN: 3-2-4 with dashes or spaces
     r"(?P<ssn>[0-9]{3}(?P<ssep>[ \-])[0-9]{2}(?P=ssep)[0-9]{4})",
     # US phone: +1 optional, (AAA) EEE-NNNN / AAA-EEE-NNNN / AAA.EEE.NNNN / AAA EEE NNNN
@@ -98,6 +100,10 @@ ALPHA_BRANCHES: tuple[str, ...] = (
     r"(?P<hkmo>[CW][0-9A-HJ-NP-Z][0-9]{7}|[HM][0-9]{8}(?:[0-9]{2})?)",
     # UK National Insurance number, optionally spaced "AB 12 34 56 C"
     r"(?P<nino>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D])",
+    # Hong Kong identity card: 1–2 letters + 6 digits + check char, "(3)" parentheses optional
+    r"(?P<hkid>[A-Z]{1,2}[0-9]{6}(?:\([0-9A]\)|[0-9A]))",
+    # Taiwan national identification number: letter + 1/2 + 8 digits
+    r"(?P<twid>[A-Z][12][0-9]{8})",
     # generic passport (needs a context word): 1–2 letters + 6–9 digits
     r"(?P<passport_gen>[A-Z]{1,2}[0-9]{6,9})",
 )
@@ -140,6 +146,7 @@ _NEG_CONTEXT = re.compile(
 _PASSPORT_CONTEXT = re.compile(r"护照|(?i:passport)")
 _HKMO_CONTEXT = re.compile(r"通行证|回乡证|港澳|(?i:permit|exit-entry)")
 _TW_CONTEXT = re.compile(r"台胞证|台湾居民来往大陆通行证|(?i:\bmtp\b)")
+_HKID_CONTEXT = re.compile(r"身份证|身份證|(?i:\bhkid\b|identity card|\bid card\b)")
 _SSN_CONTEXT = re.compile(r"(?i:\bssn\b|social security)|社会安全号")
 _IPV4_CTX = re.compile(
     r"(?i:\b(?:ip|ipv4|address|addr|host|server|inet|ping|ssh|https?|proxy|dns|gateway|subnet|client|from|src|dst)\b)"
@@ -148,6 +155,7 @@ _IPV4_CTX = re.compile(
 _IPV4_NEG = re.compile(r"(?i:\b(?:version|ver|v|release|oid|build|python|node|mib|firmware)\b)|版本|固件")
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 _TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888", "400"})
 
 
@@ -184,6 +192,12 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
     if kind == "mobile":
         return PIIFinding("mobile_cn", s, e, False, val)
     if kind == "landline":
+        # "020 7946 0958" is Guangzhou or London: with no CJK text nearby, and a
+        # valid UK shape, call it a UK number
+        if " " in m.group("local") and not _CJK.search(text, max(0, s - _CTX_WINDOW), min(len(text), e + _CTX_WINDOW)):
+            d = _digits(val)
+            if val.startswith("0") and len(d) == 11:
+                return PIIFinding("phone_uk", s, e, False, val)
         return PIIFinding("landline_cn", s, e, False, val)
     if kind == "ssn":
         if v.valid_us_ssn(_digits(val)) and (val[3] == "-" or _has_any(ctx, _SSN_CONTEXT)):
@@ -249,7 +263,17 @@ def _classify_alpha(m: re.Match[str], text: str) -> PIIFinding | None:
         return None
     if kind == "nino":
         return PIIFinding("nino_uk", s, e, True, val) if v.valid_uk_nino(val.replace(" ", "")) else None
+    if kind == "hkid":
+        if v.valid_hkid(val) and ("(" in val or _has_any(ctx, _HKID_CONTEXT)):
+            return PIIFinding("hkid", s, e, True, val)
+        kind = "passport_gen"
+    if kind == "twid":
+        if v.valid_tw_id(val) and not _has_any(ctx, _PASSPORT_CONTEXT):
+            return PIIFinding("twid", s, e, True, val)
+        kind = "passport_gen"
     if kind == "passport_gen":
+        if "(" in val:
+            return None
         if _has_any(ctx, _PASSPORT_CONTEXT):
             return PIIFinding("passport", s, e, True, val)
         if _has_any(ctx, _HKMO_CONTEXT):

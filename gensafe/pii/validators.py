@@ -207,3 +207,46 @@ def valid_ipv6(s: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def hkid_check_char(body: str) -> str:
+    """Hong Kong identity card check character for 1–2 letters + 6 digits (mod 11, ``A`` for 10).
+
+    A one-letter prefix is padded with a space worth 36; letters are A=10 … Z=35;
+    weights 9…2 over the 8 positions.
+    """
+    chars = body if len(body) == 8 else " " + body
+    total = 0
+    for w, c in zip(range(9, 1, -1), chars):
+        val = 36 if c == " " else (ord(c) - 55 if c.isalpha() else int(c))
+        total += w * val
+    r = (11 - total % 11) % 11
+    return "A" if r == 10 else str(r)
+
+
+def valid_hkid(s: str) -> bool:
+    """``A123456(3)`` / ``AB9876543`` with parentheses optional: letters, 6 digits, check char."""
+    s = s.replace("(", "").replace(")", "")
+    if len(s) not in (8, 9):
+        return False
+    body, check = s[:-1], s[-1]
+    n_letters = len(body) - 6
+    if not (body[:n_letters].isalpha() and body[n_letters:].isdigit()):
+        return False
+    return hkid_check_char(body) == check
+
+
+# Taiwan national ID: the letter is the issuing city/county, coded as two digits
+_TW_LETTER = {c: n for c, n in zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36))}
+
+
+def valid_tw_id(s: str) -> bool:
+    """Taiwan national identification number: letter + 1/2 (sex) + 8 digits, weighted mod 10."""
+    if len(s) != 10 or s[0] not in _TW_LETTER or s[1] not in "12" or not s[1:].isdigit():
+        return False
+    code = _TW_LETTER[s[0]]
+    total = code // 10 + (code % 10) * 9
+    for w, c in zip((8, 7, 6, 5, 4, 3, 2, 1), s[1:9]):
+        total += w * int(c)
+    total += int(s[9])
+    return total % 10 == 0
