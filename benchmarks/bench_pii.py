@@ -3,7 +3,8 @@
 * ``pii stage``: ``PIIStage.process`` on record batches (structured detectors
   with candidate finders + sensitive-term automaton + masking decisions +
   Arrow columns), one process = one core.
-* ``structured only``: ``detect_structured`` per document.
+* ``detect_structured_per_doc``: the public per-text API, structured types
+  only, one call per document (the stage instead scans whole batches).
 * ``naive baseline``: the same per-type regexes and the same validators, but
   each regex run separately with ``finditer`` over every whole document, no
   pre-checks or candidate finders, and the sensitive terms as one ``re``
@@ -160,7 +161,7 @@ def main() -> None:
     # shared machine hits them alike; the slow naive baseline runs after them
     fast: dict[str, tuple] = {
         "pii_stage": (lambda: [stage.process(b) for b in bts], total_mb),
-        "structured_only": (lambda: [D.detect_structured(d["text"]) for d in docs], total_mb),
+        "detect_structured_per_doc": (lambda: [D.detect_structured(d["text"]) for d in docs], total_mb),
     }
     for lang, ds in sorted(by_lang.items()):
         lb = batches(ds)
@@ -209,6 +210,8 @@ def main() -> None:
         "runs": runs,
         "speedup_stage_vs_naive": round(runs["naive_baseline"]["median_s"] / runs["pii_stage"]["median_s"], 2),
         "target_mb_per_s": 30,
+        "pii_stage_vs_keyword_stage": (round(runs["keyword_stage"]["median_s"] / runs["pii_stage"]["median_s"], 2)
+                                       if "median_s" in runs.get("keyword_stage", {}) else None),
         "sanity": {
             "docs_with_pii": with_pii, "docs_masked_by_default_policy": masked,
             "docs_per_type": dict(docs_per_type.most_common()), "findings_per_type": dict(findings_per_type.most_common()),
@@ -247,7 +250,13 @@ def render_md(r: dict) -> str:
     lines += [
         "",
         f"PII stage vs naive baseline (each regex separately over whole documents, same validators): "
-        f"**{r['speedup_stage_vs_naive']}×** faster. Target ≥ {r['target_mb_per_s']} MB/s per core.",
+        f"**{r['speedup_stage_vs_naive']}×** faster (most of the baseline's time is the case-insensitive `re` "
+        "alternation of sensitive terms and the look-behind-led patterns tried at every position). "
+        f"Target ≥ {r['target_mb_per_s']} MB/s per core. "
+        + (f"The keyword stage on the same batches takes {r['pii_stage_vs_keyword_stage']}× the PII stage's time, "
+           "so PII detection is not the pipeline's bottleneck. " if r.get("pii_stage_vs_keyword_stage") else "")
+        + "`detect_structured_per_doc` is the per-text API (structured types only) called once per document; "
+        "the stage scans whole batches joined by NUL separators, which removes the per-call overhead.",
         "",
         "## Findings on the benign corpus slice (false-positive sanity check)",
         "",

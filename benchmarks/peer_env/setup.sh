@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmark-only environment for the peer baselines (bench_peers.py).
+# datatrove and Data-Juicer are never gensafe dependencies: they live in
+# benchmarks/peer_env/.venv only.  Each peer is installed on its own so that
+# one failing install does not take the other down; the outcome of each is
+# written to .venv/install_status.json, which bench_peers.py reports.
+#
+#   bash benchmarks/peer_env/setup.sh          # create or update the venv
+set -u
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+VENV="$HERE/.venv"
+PY="${PYTHON:-python3}"
+[ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV" || exit 1
+"$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1
+# the matcher the datatrove lambda filter uses, as gensafe's own fallback does
+"$VENV/bin/python" -m pip install -q pyahocorasick orjson >/dev/null 2>&1
+
+status="{"
+sep=""
+for pkg in datatrove py-data-juicer; do
+  log="$VENV/install_${pkg}.log"
+  start=$(date +%s)
+  if timeout "${PEER_INSTALL_TIMEOUT:-900}" "$VENV/bin/python" -m pip install "$pkg" >"$log" 2>&1; then
+    ok=true
+  else
+    ok=false
+  fi
+  secs=$(( $(date +%s) - start ))
+  torch=$("$VENV/bin/python" -m pip show torch >/dev/null 2>&1 && echo true || echo false)
+  ver=$("$VENV/bin/python" -m pip show "$pkg" 2>/dev/null | awk '/^Version:/{print $2}')
+  size=$(du -sm "$VENV" | cut -f1)
+  tail=$(tail -n 3 "$log" | tr -d '"\\' | tr '\n' ' ' | cut -c1-300)
+  status="$status$sep\"$pkg\": {\"ok\": $ok, \"version\": \"${ver}\", \"seconds\": $secs, \"torch_installed\": $torch, \"venv_mb_after\": $size, \"log_tail\": \"$tail\"}"
+  sep=", "
+  echo "$pkg: ok=$ok version=${ver:-none} (${secs}s, venv ${size} MB, torch=$torch)"
+done
+status="$status}"
+echo "$status" > "$VENV/install_status.json"
