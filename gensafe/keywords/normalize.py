@@ -66,7 +66,6 @@ HOMOGLYPHS: dict[str, str] = {
 #: Typographic punctuation mapped 1:1 to ASCII (quotes, dashes, dots, spaces).
 PUNCT: dict[str, str] = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "\u0060": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\ufe63": "-", "\uff0d": "-", "\u2043": "-",
     "\u2022": "·", "\u30fb": "·", "\uff65": "·", "\u2027": "·", "\u2219": "·", "\u22c5": "·",
@@ -90,6 +89,7 @@ _RX_TOKEN_FWD = re.compile(r"[a-z0-9@$]*")
 
 #: Character joining documents in :func:`normalize_batch` (kept by the map, never a term char).
 DOC_SEP = "\x00"
+_RX_DOC_SEP = re.compile(DOC_SEP)
 
 
 def _char_class(chars: Sequence[str]) -> str:
@@ -333,27 +333,42 @@ def normalize_batch(texts: Sequence[str | None]) -> NormalizedBatch:
     ``None`` texts count as empty.  NUL characters inside documents are
     replaced by spaces first (1:1, offsets unchanged) because NUL separates
     the documents.  ASCII documents skip the character table and the CJK
-    separator step, so only the non-ASCII documents pay for them.
+    separator step, so in a mostly-English batch only the non-ASCII documents
+    pay for them.
     """
-    docs = ["" if d is None else d for d in texts]
-    if DOC_SEP.join(docs).count(DOC_SEP) != max(len(docs) - 1, 0):
-        docs = [d.replace(DOC_SEP, " ") for d in docs]
-    t = tables()
-    low = [d.lower() for d in docs]
+    n = len(texts)
+    low = ["" if d is None else d.lower() for d in texts]
+    joined = DOC_SEP.join(low)
+    if joined.count(DOC_SEP) != max(n - 1, 0):
+        low = [d.replace(DOC_SEP, " ") for d in low]
+        joined = DOC_SEP.join(low)
     # lower() only ever lengthens a string (İ → i̇), so equal sums mean equal lengths
-    changed = sum(map(len, low)) != sum(map(len, docs))
-    non_ascii = [i for i, d in enumerate(low) if not d.isascii()]
-    if non_ascii:
-        joined = DOC_SEP.join([low[i] for i in non_ascii])
-        changed = changed or t.rx_lenchange.search(joined) is not None
-        mapped = _table_map(joined, t)
+    changed = len(joined) != sum(len(d) for d in texts if d is not None) + max(n - 1, 0)
+    if not joined.isascii():
+        t = tables()
+        non_ascii = [i for i, d in enumerate(low) if not d.isascii()]
+        whole = len(non_ascii) * 4 > n * 3  # mostly non-ASCII (Chinese): map the whole string
+        part = joined if whole else DOC_SEP.join([low[i] for i in non_ascii])
+        changed = changed or t.rx_lenchange.search(part) is not None
+        mapped = _table_map(part, t)
         if _RX_HAN.search(mapped) is not None:
             removed = _RX_SEP.sub("", mapped)
             changed = changed or len(removed) != len(mapped)
             mapped = removed
-        for i, seg in zip(non_ascii, mapped.split(DOC_SEP)):
-            low[i] = seg
-    s = _leet(DOC_SEP.join(low))
-    starts = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, low), dtype=np.int64, count=len(low)) + 1, out=starts[1:])
+        if whole:
+            joined = mapped
+        else:
+            for i, seg in zip(non_ascii, mapped.split(DOC_SEP)):
+                low[i] = seg
+            joined = DOC_SEP.join(low)
+    s = _leet(joined)
+    starts = np.empty(n + 1, dtype=np.int64)
+    starts[0] = 0
+    if n:
+        if changed:
+            sep = np.fromiter((m.start() for m in _RX_DOC_SEP.finditer(s)), dtype=np.int64, count=n - 1)
+            starts[1:-1] = sep + 1
+        else:
+            np.cumsum(np.fromiter(map(len, low[:-1]), dtype=np.int64, count=n - 1) + 1, out=starts[1:-1])
+        starts[-1] = len(s) + 1
     return NormalizedBatch(s, starts, changed)
