@@ -139,6 +139,9 @@ _IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
 
 # context words (lower-cased) looked for in a window before the candidate
 _CTX_WINDOW = 24
+# a negative label ("订单号：", "order no. ", "ISBN ") sits right before its number;
+# a wider window would hide real numbers that merely follow an order mention
+_NEG_WINDOW = 12
 _NEG_CONTEXT = re.compile(
     r"(?i:\b(?:isbn|issn|doi|order|invoice|tracking|sku|serial|ref|version|ver|release|build|"
     r"patent|part|model|item|product)\b)|订单|单号|运单|快递|流水号|交易号|发票|版本|序列号|条形码|条码|批号|专利|商品编码|型号"
@@ -176,7 +179,7 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
     s, e = m.start(), m.end()
     val = m.group()
     ctx = _before(text, s)
-    if kind not in ("ipv4",) and _has_any(ctx, _NEG_CONTEXT):
+    if kind != "ipv4" and _has_any(_before(text, s, _NEG_WINDOW), _NEG_CONTEXT):
         return None
     if kind == "id18":
         compact = val.replace(" ", "")
@@ -249,7 +252,7 @@ def _classify_alpha(m: re.Match[str], text: str) -> PIIFinding | None:
     s, e = m.start(), m.end()
     val = m.group()
     ctx = _before(text, s)
-    if _has_any(ctx, _NEG_CONTEXT):
+    if _has_any(_before(text, s, _NEG_WINDOW), _NEG_CONTEXT):
         return None
     if kind == "uscc_a":
         return PIIFinding("uscc", s, e, False, val) if v.valid_uscc(val) else None
