@@ -62,7 +62,7 @@ STRUCTURED_TYPES: dict[str, bool] = {
 # would reject "电话13812345678".  A candidate must not continue a longer
 # alphanumeric run, nor a dotted/dashed number ("3.1381…", "…5678-9").
 _LB = r"(?<![0-9A-Za-z_])(?<![0-9][.\-/:])"
-_RB = r"(?![0-9A-Za-z_])(?![.\-/:][0-9])"
+_RB = r"(?![0-9A-Za-z_])(?![.\-/][0-9])"  # ":" may follow (IPv4 ":port", "电话13812345678:")
 _SEP = r"[ \-]"
 
 #: one named branch per candidate shape (kept as a list so benchmarks can run
@@ -84,7 +84,7 @@ DIGIT_BRANCHES: tuple[str, ...] = (
     # UK phone: +44 or domestic 0, 10 significant digits in 2–3 groups
     r"(?P<phone_uk>(?:\+44[ \-]?(?:\(0\)[ \-]?)?|0)(?:[1-37-9][0-9]{1,4})[ \-]?[0-9]{3,4}[ \-]?[0-9]{3,4})",
     # payment card: 13–19 digits, plain or in groups of 4 (Amex 4-6-5)
-    r"(?P<card>[2-6][0-9]{3}(?:[ \-]?[0-9]{4}){2}(?:[ \-]?[0-9]{1,4})(?:[ \-]?[0-9]{1,3})?"
+    r"(?P<card>[2-69][0-9]{3}(?:[ \-]?[0-9]{4}){2}(?:[ \-]?[0-9]{1,4})(?:[ \-]?[0-9]{1,3})?"
     r"|3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}|81[0-9]{14,17})",
     # IPv4 dotted quad (validated by ipaddress)
     r"(?P<ipv4>[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})",
@@ -296,7 +296,7 @@ def _scan_digits(text: str, found: list[PIIFinding]) -> None:
         for m in _DIGIT_RE.finditer(text, a, b):
             e = m.end()
             # the candidate ends the string for the regex (endpos), so re-check the right boundary
-            if e < n and (_alnum_ascii(text[e]) or (text[e] in "./-:" and e + 1 < n and text[e + 1].isdigit())):
+            if e < n and (_alnum_ascii(text[e]) or (text[e] in "./-" and e + 1 < n and text[e + 1].isdigit())):
                 continue
             f = _classify_digit(m, text)
             if f is not None:

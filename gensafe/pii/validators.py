@@ -69,7 +69,8 @@ def plausible_card_iin(digits: str) -> bool:
 
     Visa 4; Mastercard 51–55 and 2221–2720; Mir 2200–2204; Amex 34/37;
     Diners 36, 38, 300–305; JCB 3528–3589; Discover 6011/644–649/65;
-    UnionPay 62 (and 81 for newer ranges); Maestro 50, 56–58, 6x.
+    UnionPay 62 (and 81 for newer ranges); Maestro 50, 56–58, 6x; mainland
+    domestic-only BINs 95xx (16–19 digits).
     """
     n = len(digits)
     if not 13 <= n <= 19:
@@ -91,6 +92,8 @@ def plausible_card_iin(digits: str) -> bool:
         p4 = int(digits[:4])
         return 2221 <= p4 <= 2720 or 2200 <= p4 <= 2204
     if d2 == "81":
+        return n >= 16
+    if d2 == "95":  # mainland banks' domestic BINs (ICBC 9558, ABC 9559, …)
         return n >= 16
     return False
 
