@@ -195,3 +195,26 @@ def test_stage_rejects_unknown_options() -> None:
         KeywordStage(libary="x")
     with pytest.raises(StageError, match="not a keyword library"):
         KeywordStage(library="/nonexistent/lib").setup()
+
+
+def test_stage_caps_evidence_but_counts_all_hits() -> None:
+    stage = KeywordStage(library=str(SMALL), max_evidence=3)
+    out = stage.process(pa.RecordBatch.from_pydict({"text": ["porn " * 10, "porn"]}))
+    assert out.column("kw_hits").to_pylist() == [10, 1]
+    assert [len(x) for x in out.column("kw_evidence").to_pylist()] == [3, 1]
+    assert stage.stats()["keywords_hits"] == 11
+
+
+def test_stage_reloads_a_changed_library(tmp_path: Path) -> None:
+    import shutil
+
+    lib = tmp_path / "lib"
+    shutil.copytree(SMALL, lib)
+    first = KeywordStage(library=str(lib))
+    batch = pa.RecordBatch.from_pydict({"text": ["a brandnewterm here"]})
+    assert first.process(batch).column("kw_hits").to_pylist() == [0]
+    with (lib / "terms" / "en.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("brandnewterm\tA1h\ten\tword\t3\t\t\n")
+    second = KeywordStage(library=str(lib))
+    assert second.process(batch).column("kw_risks").to_pylist() == [["A1h"]]
+    assert second.provenance()["keyword_library_hash"] != first.provenance()["keyword_library_hash"]

@@ -32,12 +32,18 @@ EVIDENCE_TYPE = pa.list_(pa.struct([("term", pa.string()), ("code", pa.string())
 SCORES_TYPE = pa.list_(pa.struct([("code", pa.string()), ("score", pa.float32())]))
 COLUMNS = ("kw_evidence", "kw_risks", "kw_weak_risks", "kw_scores", "kw_hits")
 
-_LIBRARIES: dict[tuple[str, str], tuple[Library, Matcher]] = {}
+_LIBRARIES: dict[tuple[str, str, str], tuple[Library, Matcher]] = {}
+
+
+def _signature(path: Path) -> str:
+    files = [path / "manifest.toml", *sorted((path / "terms").glob("*.tsv"))]
+    return ";".join(f"{f.name}:{f.stat().st_mtime_ns}:{f.stat().st_size}" for f in files if f.exists())
 
 
 def load_matcher(path: str | Path, backend: str = "auto") -> tuple[Library, Matcher]:
-    """Library and automaton, built once per process and library path."""
-    key = (str(Path(path).resolve()), backend)
+    """Library and automaton, built once per process and library version (files' mtimes)."""
+    p = Path(path).resolve()
+    key = (str(p), backend, _signature(p) if p.is_dir() else "")
     if key not in _LIBRARIES:
         lib = load_library(path)
         _LIBRARIES[key] = (lib, Matcher(lib, backend))
