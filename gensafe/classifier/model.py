@@ -1,0 +1,182 @@
+"""The linear multi-label risk model: fused weights, safe serialisation.
+
+One weight matrix holds every head (31 risk codes + "any unsafe"), with
+Platt calibration folded in, so scoring a batch is one sparse ``X @ W`` plus a
+sigmoid.  A model directory holds ``weights.npz`` (plain arrays, loaded with
+``allow_pickle=False``) and ``model.json`` (codes, thresholds, featuriser
+parameters, provenance) with the sha256 of ``weights.npz``; :func:`load_model`
+refuses a directory whose weights do not match that hash, so nothing but a
+file we wrote (and recorded) is ever loaded, and nothing is unpickled.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gensafe.classifier.features import FeatureConfig, Featurizer
+from gensafe.taxonomy import CODES
+
+ANY_HEAD = "any_unsafe"
+WEIGHTS_FILE = "weights.npz"
+META_FILE = "model.json"
+FORMAT = "gensafe-linear-v1"
+
+
+class ModelError(Exception):
+    """A model directory that is missing, malformed or fails its hash check."""
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    z = np.clip(z, -30.0, 30.0, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    np.reciprocal(z, out=z)
+    return z
+
+
+@dataclass
+class LinearRiskModel:
+    """Calibrated linear heads over hashed n-gram features.
+
+    ``weights`` is ``(n_features, 32)``: columns 0..30 follow ``taxonomy.CODES``,
+    column 31 is the "any unsafe" head.  Probabilities are
+    ``sigmoid(X @ weights + bias)`` (calibration already folded in).
+    """
+
+    weights: np.ndarray
+    bias: np.ndarray
+    features: FeatureConfig
+    threshold_strong: np.ndarray  # (32,)
+    threshold_weak: np.ndarray  # (32,)
+    name: str = "gensafe-default"
+    version: str = "0"
+    meta: dict[str, Any] = field(default_factory=dict)
+    hash: str = ""
+
+    def __post_init__(self) -> None:
+        self._featurizer = Featurizer(self.features)
+        self._w32 = np.ascontiguousarray(self.weights, dtype=np.float32)
+
+    # --- the Classifier protocol -------------------------------------------
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return CODES
+
+    @property
+    def thresholds(self) -> dict[str, tuple[float, float]]:
+        """code -> (strong, weak) probability thresholds."""
+        return {c: (float(self.threshold_strong[i]), float(self.threshold_weak[i])) for i, c in enumerate(CODES)}
+
+    @property
+    def any_threshold(self) -> tuple[float, float]:
+        return float(self.threshold_strong[-1]), float(self.threshold_weak[-1])
+
+    def decision_function(self, texts: list[str]) -> np.ndarray:
+        """Raw (calibrated) logits ``(n, 32)`` for all heads at once."""
+        parts, scale = self._featurizer.transform_parts(list(texts))
+        z = parts[0] @ self._w32 if parts else np.zeros((len(texts), self._w32.shape[1]), np.float32)
+        for p in parts[1:]:
+            z += p @ self._w32
+        z *= scale[:, None]
+        z += self.bias
+        return z
+
+    def predict_all(self, texts: list[str]) -> np.ndarray:
+        """Probabilities ``(n, 32)``: the 31 codes then the any-unsafe head."""
+        return _sigmoid(self.decision_function(texts).astype(np.float32, copy=False))
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Probabilities ``(n, 31)`` in ``taxonomy.CODES`` order."""
+        return self.predict_all(texts)[:, : len(CODES)]
+
+    def predict_unsafe(self, texts: list[str]) -> np.ndarray:
+        return self.predict_all(texts)[:, -1]
+
+    # --- serialisation ------------------------------------------------------
+    def save(self, out_dir: str | os.PathLike, dtype: str = "float16") -> Path:
+        """Write ``weights.npz`` + ``model.json`` (with the weights' sha256)."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        wpath = out / WEIGHTS_FILE
+        tmp = out / (WEIGHTS_FILE + ".tmp.npz")
+        np.savez_compressed(tmp, weights=self.weights.astype(dtype), bias=self.bias.astype(np.float32))
+        os.replace(tmp, wpath)
+        self.hash = sha256_file(wpath)
+        meta = dict(self.meta)
+        meta.update(
+            {
+                "format": FORMAT,
+                "name": self.name,
+                "version": self.version,
+                "codes": list(CODES),
+                "heads": list(CODES) + [ANY_HEAD],
+                "features": self.features.to_json(),
+                "threshold_strong": [round(float(x), 6) for x in self.threshold_strong],
+                "threshold_weak": [round(float(x), 6) for x in self.threshold_weak],
+                "weights_file": WEIGHTS_FILE,
+                "weights_dtype": dtype,
+                "weights_sha256": self.hash,
+            }
+        )
+        (out / META_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        self.meta = meta
+        return out
+
+
+def load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRiskModel:
+    """Load a model directory; verify the weights' sha256 against ``model.json``."""
+    d = Path(model_dir)
+    mpath, wpath = d / META_FILE, d / WEIGHTS_FILE
+    if not mpath.is_file() or not wpath.is_file():
+        raise ModelError(f"{d}: not a gensafe model directory (needs {META_FILE} and {WEIGHTS_FILE})")
+    try:
+        meta = json.loads(mpath.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"{mpath}: invalid JSON ({exc})") from None
+    if meta.get("format") != FORMAT:
+        raise ModelError(f"{mpath}: unknown model format {meta.get('format')!r}")
+    if list(meta.get("codes", [])) != list(CODES):
+        raise ModelError(f"{mpath}: model codes do not match gensafe.taxonomy.CODES")
+    digest = sha256_file(wpath)
+    if verify and digest != meta.get("weights_sha256"):
+        raise ModelError(
+            f"{wpath}: sha256 {digest[:16]}… does not match model.json ({str(meta.get('weights_sha256'))[:16]}…); "
+            "refusing to load a modified model"
+        )
+    with np.load(wpath, allow_pickle=False) as z:
+        weights, bias = z["weights"], z["bias"]
+    feats = FeatureConfig.from_json(meta["features"])
+    n_heads = len(CODES) + 1
+    if weights.shape != (1 << feats.bits, n_heads) or bias.shape != (n_heads,):
+        raise ModelError(f"{wpath}: weight shape {weights.shape} does not match the featuriser ({1 << feats.bits}, {n_heads})")
+    return LinearRiskModel(
+        weights=weights,
+        bias=bias.astype(np.float32),
+        features=feats,
+        threshold_strong=np.asarray(meta["threshold_strong"], np.float32),
+        threshold_weak=np.asarray(meta["threshold_weak"], np.float32),
+        name=meta.get("name", "gensafe-model"),
+        version=str(meta.get("version", "0")),
+        meta=meta,
+        hash=digest,
+    )
+
+
+def default_model_dir() -> Path:
+    """The model shipped inside the package."""
+    return Path(__file__).resolve().parent.parent / "models" / "default"

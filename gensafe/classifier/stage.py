@@ -1,0 +1,111 @@
+"""``ClassifierStage``: score every document for all 31 risk codes at once.
+
+Adds ``clf_scores`` (``list<float32>``, 31, ``taxonomy.CODES`` order),
+``clf_unsafe`` (float32, the any-unsafe head), ``clf_risks`` (codes at or above
+their strong threshold) and ``clf_weak_risks`` (codes at or above their weak
+threshold).  With ``any_head = true`` (default) a document whose any-unsafe
+score reaches that head's strong threshold but no code's also gets its
+highest-scoring A.1-A.4 code in ``clf_risks`` (the head is tuned for recall at
+a fixed false-positive rate; the per-code thresholds for precision).
+
+Options: ``model`` (model directory; default the shipped
+``gensafe/models/default``), or ``classifier = "module:factory"`` plus
+``classifier_options`` (table) for a plug-in implementing
+:class:`gensafe.classifier.protocol.Classifier`; ``any_head`` (bool).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from gensafe.classifier.model import ModelError, default_model_dir, load_model
+from gensafe.classifier.protocol import ClassifierError, check_classifier, load_factory
+from gensafe.stages.base import Stage, StageError, append_columns
+from gensafe.taxonomy import CODES, UNSAFE_CODES
+
+_N = len(CODES)
+_UNSAFE_IDX = np.array([i for i, c in enumerate(CODES) if c in UNSAFE_CODES])
+
+
+class ClassifierStage(Stage):
+    name = "classifier"
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.clf = None
+        self._docs = 0
+        self._flagged = 0
+
+    def setup(self) -> None:
+        if self.clf is not None:
+            return
+        try:
+            if self.options.get("classifier"):
+                self.clf = load_factory(str(self.options["classifier"]), self.options.get("classifier_options") or {})
+            else:
+                self.clf = load_model(self.options.get("model") or default_model_dir())
+                check_classifier(self.clf, "model")
+        except (ModelError, ClassifierError) as exc:
+            raise StageError(f"classifier stage: {exc}") from None
+        th = self.clf.thresholds
+        self._strong = np.array([th[c][0] for c in CODES], np.float32)
+        self._weak = np.array([th[c][1] for c in CODES], np.float32)
+        self._any_thr = getattr(self.clf, "any_threshold", None)
+        self._use_any = bool(self.options.get("any_head", True)) and self._any_thr is not None
+
+    def output_columns(self) -> list[str]:
+        return ["clf_scores", "clf_unsafe", "clf_risks", "clf_weak_risks"]
+
+    def provenance(self) -> dict[str, str]:
+        self.setup()
+        return {"model": str(self.clf.name), "model_version": str(self.clf.version), "model_hash": str(self.clf.hash)}
+
+    def stats(self) -> dict[str, float]:
+        return {"clf_docs": float(self._docs), "clf_flagged": float(self._flagged)}
+
+    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(n, 31)`` code probabilities and ``(n,)`` any-unsafe probabilities."""
+        self.setup()
+        if hasattr(self.clf, "predict_all"):
+            allp = self.clf.predict_all(texts)
+            probs, anyp = allp[:, :_N], allp[:, -1]
+        else:
+            probs = np.asarray(self.clf.predict_proba(texts), dtype=np.float32)
+            if hasattr(self.clf, "predict_unsafe"):
+                anyp = np.asarray(self.clf.predict_unsafe(texts), dtype=np.float32)
+            else:
+                anyp = probs[:, _UNSAFE_IDX].max(axis=1) if len(texts) else np.zeros(0, np.float32)
+        if probs.shape != (len(texts), _N):
+            raise StageError(f"classifier returned shape {probs.shape}, expected ({len(texts)}, {_N})")
+        return probs.astype(np.float32, copy=False), anyp.astype(np.float32, copy=False)
+
+    def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        self.setup()
+        col = batch.column("text")
+        texts = [t if t is not None else "" for t in col.to_pylist()]
+        n = len(texts)
+        probs, anyp = self.score(texts)
+        strong = probs >= self._strong
+        weak = probs >= self._weak
+        if self._use_any and n:
+            fire = (anyp >= self._any_thr[0]) & ~strong[:, _UNSAFE_IDX].any(axis=1)
+            if fire.any():
+                top = _UNSAFE_IDX[np.argmax(probs[:, _UNSAFE_IDX], axis=1)]
+                rows = np.flatnonzero(fire)
+                strong[rows, top[rows]] = True
+                weak[rows, top[rows]] = True
+        scores = pa.FixedSizeListArray.from_arrays(pa.array(probs.reshape(-1), pa.float32()), _N)
+        scores = scores.cast(pa.list_(pa.float32()))
+        codes = np.array(CODES, dtype=object)
+        risks = pa.array([list(codes[r]) for r in strong], pa.list_(pa.string()))
+        wrisks = pa.array([list(codes[r]) for r in weak], pa.list_(pa.string()))
+        self._docs += n
+        self._flagged += int(strong.any(axis=1).sum())
+        return append_columns(batch, {
+            "clf_scores": scores,
+            "clf_unsafe": pa.array(anyp, pa.float32()),
+            "clf_risks": risks,
+            "clf_weak_risks": wrisks,
+        })

@@ -1,0 +1,124 @@
+"""``gensafe model``: train, evaluate and inspect risk classifiers."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from gensafe.classifier.data import DataError, read_many, split_examples
+from gensafe.classifier.model import ModelError, default_model_dir, load_model
+
+
+@click.group("model")
+def model() -> None:
+    """Train, evaluate and inspect the risk classifier (31 codes + any-unsafe)."""
+
+
+@model.command("train")
+@click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False),
+              help="JSONL with 'text' and 'risks' (list of codes; 'label' safe/unsafe optional). Repeatable.")
+@click.option("--negatives", multiple=True, type=click.Path(dir_okay=False),
+              help="JSONL of ordinary text used as extra safe examples (only 'text' is read). Repeatable.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
+@click.option("--name", default="gensafe-model", show_default=True)
+@click.option("--version", "version", default="0", show_default=True)
+@click.option("--bits", default=18, show_default=True, type=click.IntRange(10, 22), help="Hashing dimension 2**bits.")
+@click.option("--val-pct", default=15, show_default=True, type=click.IntRange(1, 50),
+              help="Percent of (grouped) examples held out for calibration and thresholds.")
+@click.option("--seed", default=20250615, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+def train_cmd(data, negatives, out_dir, name, version, bits, val_pct, seed, as_json) -> None:
+    """Train a model from labelled JSONL and write it to --out."""
+    from gensafe.classifier.data import parse_record
+    from gensafe.classifier.features import FeatureConfig
+    from gensafe.classifier.train import TrainConfig, train_model
+
+    try:
+        examples = read_many(data)
+        for path in negatives:
+            import orjson
+
+            with open(path, "rb") as fh:
+                for i, line in enumerate(fh, 1):
+                    if line.strip():
+                        try:
+                            rec = orjson.loads(line)
+                        except orjson.JSONDecodeError as exc:
+                            raise DataError(f"{path}:{i}: invalid JSON ({exc})") from None
+                        examples.append(parse_record({"text": rec.get("text"), "risks": [], "label": "safe",
+                                                      "id": f"negatives:{path}:{i}", "source_dataset": "negatives"},
+                                                     f"{path}:{i}"))
+    except (DataError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not examples:
+        raise click.ClickException("no training examples")
+    split = split_examples(examples, val_pct=val_pct, test_pct=0)
+    if not split.val:
+        raise click.ClickException("validation split is empty; add data or raise --val-pct")
+    cfg = TrainConfig(features=FeatureConfig(bits=bits), seed=seed)
+    log = (lambda *a: None) if as_json else (lambda *a: click.echo(" ".join(map(str, a)), err=True))
+    m = train_model(split.train, split.val, cfg, name=name, version=version,
+                    provenance={"data": list(data), "negatives": list(negatives)}, log=log)
+    m.save(out_dir)
+    summary = {"out": out_dir, "n_train": len(split.train), "n_val": len(split.val), "weights_sha256": m.hash,
+               "thin_heads": m.meta.get("thin_heads", [])}
+    if as_json:
+        click.echo(json.dumps(summary))
+    else:
+        click.echo(f"wrote {out_dir} (train {len(split.train)}, validation {len(split.val)}, sha256 {m.hash[:16]}…)")
+        if summary["thin_heads"]:
+            click.echo("heads without enough validation data (fallback thresholds): " + ", ".join(summary["thin_heads"]))
+
+
+@model.command("eval")
+@click.option("--data", "data", required=True, multiple=True, type=click.Path(dir_okay=False),
+              help="Labelled JSONL ('text', 'risks', optional 'label'). Repeatable.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Model directory (default: the shipped model).")
+@click.option("--json", "as_json", is_flag=True, help="Print metrics as JSON.")
+def eval_cmd(data, model_dir, as_json) -> None:
+    """Per-risk precision/recall/F1/PR-AUC, micro/macro, groups, any-unsafe head, confusions."""
+    from gensafe.classifier.evaluate import evaluate_model, format_report
+
+    try:
+        m = load_model(model_dir or default_model_dir())
+        examples = read_many(data)
+    except (ModelError, DataError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not examples:
+        raise click.ClickException("no examples in --data")
+    metrics = evaluate_model(m, examples)
+    metrics["model"] = {"name": m.name, "version": m.version, "hash": m.hash}
+    if as_json:
+        click.echo(json.dumps(metrics, ensure_ascii=False))
+    else:
+        click.echo(f"model {m.name} {m.version} ({m.hash[:16]}…)")
+        click.echo(format_report(metrics))
+
+
+@model.command("info")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Model directory (default: the shipped model).")
+@click.option("--json", "as_json", is_flag=True)
+def info_cmd(model_dir, as_json) -> None:
+    """Show a model's name, version, hash, thresholds and data gaps (verifies the hash)."""
+    try:
+        m = load_model(model_dir or default_model_dir())
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+    info = {"name": m.name, "version": m.version, "hash": m.hash, "features": m.features.to_json(),
+            "thresholds": m.thresholds, "any_threshold": m.any_threshold, "thin_heads": m.meta.get("thin_heads", [])}
+    if as_json:
+        click.echo(json.dumps(info))
+    else:
+        click.echo(f"{m.name} {m.version}  sha256 {m.hash}")
+        click.echo(f"features: {json.dumps(info['features'])}")
+        for c, (s, w) in m.thresholds.items():
+            click.echo(f"  {c}: strong {s:.3f} weak {w:.3f}")
+        click.echo(f"  any-unsafe: strong {m.any_threshold[0]:.3f} weak {m.any_threshold[1]:.3f}")
+        if info["thin_heads"]:
+            click.echo("thin heads: " + ", ".join(info["thin_heads"]))
+
+
+def register(main: click.Group) -> None:
+    main.add_command(model)
