@@ -126,11 +126,22 @@ try:
     main(sys.argv[2:], standalone_mode=False)
 finally:
     wall = time.perf_counter() - t
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(sys.argv[1], "w") as fh:
-        json.dump({"wall_s": wall,
-                   "driver_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                   "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}, fh)
+        json.dump({"wall_s": wall, "driver_rss_mb": me.ru_maxrss / 1024, "children_rss_mb": kids.ru_maxrss / 1024,
+                   "driver_cpu_s": me.ru_utime + me.ru_stime, "children_cpu_s": kids.ru_utime + kids.ru_stime}, fh)
 """
+
+
+def busy_cpu_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy (from /proc/stat), to tell what other work took."""
+    try:
+        with open("/proc/stat") as fh:
+            f = [int(x) for x in fh.readline().split()[1:]]
+    except OSError:
+        return None
+    idle = f[3] + (f[4] if len(f) > 4 else 0)
+    return (sum(f[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def gensafe_run(pipeline: str, workers: int, executor: str = "local", timeout: float = 900) -> dict[str, Any]:
@@ -139,9 +150,11 @@ def gensafe_run(pipeline: str, workers: int, executor: str = "local", timeout: f
     os.close(fd)
     cmd = [sys.executable, "-c", _DRIVER, usage, "run", pipeline, "--json", "--overwrite",
            "--workers", str(workers), "--executor", executor]
+    busy0 = busy_cpu_seconds()
     t = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     outer = time.perf_counter() - t
+    busy1 = busy_cpu_seconds()
     if proc.returncode != 0:
         raise RuntimeError(f"gensafe run failed ({proc.returncode}): {proc.stderr[-2000:]}")
     res = json.loads(proc.stdout[proc.stdout.index("{"):])
@@ -149,6 +162,10 @@ def gensafe_run(pipeline: str, workers: int, executor: str = "local", timeout: f
         res.update(json.load(fh))
     os.remove(usage)
     res["process_s"] = outer  # interpreter start + imports + run
+    res["cpu_s"] = res["driver_cpu_s"] + res["children_cpu_s"]
+    if busy0 is not None and busy1 is not None:
+        # cores busy with other people's work while this ran (Ray workers are not our children: they count here)
+        res["others_cores"] = round(max(0.0, (busy1 - busy0) - res["cpu_s"]) / outer, 2)
     res.pop("rejections", None)
     return res
 
@@ -223,9 +240,8 @@ def per_stage(files: list[str], stages: list[str], slice_mb: float, repeats: int
 
     slice_path = os.path.join(tmp, "slice.jsonl")
     nbytes = make_slice(files, int(slice_mb * 1e6), slice_path)
-    t = time.perf_counter()
-    batches = read_batches(slice_path)
-    read_s = time.perf_counter() - t
+    batches = read_batches(slice_path)  # warm the page cache and the reader's imports
+    read_s, read_runs = time_it(lambda: read_batches(slice_path), repeats)
     docs = sum(b.num_rows for b in batches)
     res: dict[str, Any] = {"slice_mb": round(nbytes / 1e6, 2), "slice_docs": docs, "repeats": repeats, "stages": {}}
 
@@ -235,7 +251,7 @@ def per_stage(files: list[str], stages: list[str], slice_mb: float, repeats: int
                                **({"note": note} if note else {})}
         print(f"  {name:<28} {nbytes / 1e6 / seconds:8.2f} MB/s  {docs / seconds:10,.0f} docs/s", flush=True)
 
-    record("read (JSONL → batches)", read_s, [read_s], "one pass, before the stage timings")
+    record("read (JSONL → batches)", read_s, read_runs, "gensafe.readers.read_path, batches of 2048")
 
     def run_stage(spec: dict[str, Any], data: list) -> Callable[[], list]:
         st = build_stage(spec)
@@ -353,7 +369,8 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
             print(f"  {name} #{i + 1}: {r['seconds']:.1f}s run, {r['wall_s']:.1f}s CLI, "
                   f"{size / 1e6 / r['seconds']:.2f} MB/s, kept {r['kept']} removed {r['removed']} "
                   f"rejected {r['rejected']}, driver {r['driver_rss_mb']:.0f} MB, "
-                  f"workers {r['children_rss_mb']:.0f} MB", flush=True)
+                  f"workers {r['children_rss_mb']:.0f} MB, cpu {r['cpu_s']:.1f}s, "
+                  f"others busy {r.get('others_cores', '?')} cores", flush=True)
             shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)
         return rs
 
@@ -367,7 +384,9 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
                 "records": rs[0]["input_records"], "kept": rs[0]["kept"], "removed": rs[0]["removed"],
                 "rejected": rs[0]["rejected"], "accounting_ok": all(r.get("accounting_ok", True) for r in rs),
                 "driver_rss_mb": round(max(r["driver_rss_mb"] for r in rs)),
-                "workers_rss_mb": round(max(r["children_rss_mb"] for r in rs))}
+                "workers_rss_mb": round(max(r["children_rss_mb"] for r in rs)),
+                "cpu_s": round(statistics.median(r["cpu_s"] for r in rs), 2),
+                "others_cores": [r.get("others_cores") for r in rs]}
 
     p1 = pipeline("w1", inputs, 1)
     one = runs("1 worker", p1, 1, repeats)
@@ -376,7 +395,11 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
     two = runs("2 workers", p2, 2, repeats)
     out["two_workers"] = summary(two, 2)
     t1, t2 = out["one_worker"]["seconds"], out["two_workers"]["seconds"]
-    out["scaling_local"] = {"t1_s": t1, "t2_s": t2, "efficiency": round(t1 / (2 * t2), 3)}
+    out["scaling_local"] = {
+        "t1_s": t1, "t2_s": t2, "efficiency": round(t1 / (2 * t2), 3),
+        # contention-free view: CPU seconds the same work costs on 1 and on 2 workers
+        "cpu_1_s": out["one_worker"]["cpu_s"], "cpu_2_s": out["two_workers"]["cpu_s"],
+        "cpu_efficiency": round(out["one_worker"]["cpu_s"] / out["two_workers"]["cpu_s"], 3)}
     if ray:
         try:
             pr = pipeline("ray2", inputs, 2)
