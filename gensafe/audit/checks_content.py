@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from gensafe.audit.items import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, Ctx, Item, cp_interval, pct
 from gensafe.audit.registry_view import modality_expr, reg_cte, registry_note
+from gensafe.taxonomy import UNSAFE_CODES
 
 TECH_MIN_SHARE = 0.10
 TECH_MIN_RATE = 0.98
@@ -39,6 +40,17 @@ def content_filtering(ctx: Ctx) -> Item:
                count(*) FILTER (WHERE decision = 'kept' AND NOT unsafe)
                    / nullif(count(*) FILTER (WHERE decision = 'kept'), 0) AS kept_qualified_rate
         FROM documents WHERE run_id = {R}""")
+    sig_cols = sorted(c for c in ctx.doc_cols if c.endswith("_risks"))
+    if sig_cols:
+        codes = ", ".join(f"'{c}'" for c in sorted(UNSAFE_CODES))
+        merged = "list_concat(" + ", ".join(f"coalesce({c}, [])" for c in sig_cols) + ")" if len(sig_cols) > 1 \
+            else f"coalesce({sig_cols[0]}, [])"
+        ctx.one(it, "kept_signals", f"""
+            SELECT count(*) FILTER (WHERE list_has_any({merged}, [{codes}])) AS kept_with_unconfirmed_signal
+            FROM documents WHERE run_id = {R} AND decision = 'kept'""")
+        it.notes.append(f"kept_with_unconfirmed_signal: kept documents on which a stage raised an A.1–A.4 code "
+                        f"({', '.join(sig_cols)}) that no removal rule confirmed; they count as qualified under the "
+                        "policy and are worth a look in the manual spot check")
     n = it.numbers
     n["kept_ci_low"], n["kept_ci_high"] = cp_interval(n["kept_qualified"], n["kept"])
     n["input_ci_low"], n["input_ci_high"] = cp_interval(n["input_qualified"], n["input_documents"])
