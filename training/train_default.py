@@ -178,7 +178,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     L = []
     L.append(f"# Model card: {model.name} {model.version}\n")
     L.append(f"- Date: {model.meta['trained_at']} (card written {today})")
-    L.append(f"- Content hash (sha256 of `weights.npz`, verified at every load): `{model.hash}`")
+    L.append(f"- Model hash (`model_sha256` = sha256 over the weights' sha256 `{model.meta['weights_sha256']}` and the thresholds/featuriser config; both verified at every load): `{model.hash}`")
     L.append(f"- Format: `weights.npz` ({model.meta['weights_dtype']}, loaded with `allow_pickle=False`) + `model.json`; no pickle anywhere.")
     f = model.features
     L.append(f"- Features: hashed character n-grams of orders {list(f.char_orders)} (n-grams containing a non-ASCII character) "
@@ -190,7 +190,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
              "and folded into one weight matrix: scoring is one sparse `X @ W` + sigmoid.")
     L.append(f"- Thresholds (per head, chosen on validation): `threshold_strong` = lowest probability with validation precision ≥ {cfg['target_precision']}; "
              f"`threshold_weak` keeps {cfg['weak_recall']:.0%} of validation positives (used only to confirm keyword hits); "
-             f"the any-unsafe head's strong threshold keeps validation FPR ≤ {cfg['any_max_fpr']:.0%}. Heads with < {cfg['min_val_pos']} "
+             f"the any-unsafe head's strong threshold keeps FPR ≤ {cfg['any_max_fpr']:.0%} on labelled safe validation documents. Heads with < {cfg['min_val_pos']} "
              f"validation positives keep uncalibrated scores and fallback thresholds ({cfg['fallback_strong']}/{cfg['fallback_weak']}).")
     L.append("- Reproduce: `python training/train_default.py --data <pool dir> --corpus <corpus dir>` (fixed seeds, hash-based splits).\n")
     L.append("## Training data and licences\n")

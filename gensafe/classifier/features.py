@@ -227,6 +227,8 @@ class Featurizer:
             np.cumsum(counts, out=indptr[1:])
             data = np.ones(c.shape[0], np.float32)
             parts.append(sp.csr_matrix((data, c, indptr), shape=(n, self.n_features)))
+        if not parts:  # no n-gram at all (empty texts): one empty part keeps shapes right
+            parts.append(sp.csr_matrix((n, self.n_features), dtype=np.float32))
         scale = (1.0 / np.sqrt(np.maximum(total, 1))).astype(np.float32)
         return parts, scale
 

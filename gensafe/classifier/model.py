@@ -4,9 +4,11 @@ One weight matrix holds every head (31 risk codes + "any unsafe"), with
 Platt calibration folded in, so scoring a batch is one sparse ``X @ W`` plus a
 sigmoid.  A model directory holds ``weights.npz`` (plain arrays, loaded with
 ``allow_pickle=False``) and ``model.json`` (codes, thresholds, featuriser
-parameters, provenance) with the sha256 of ``weights.npz``; :func:`load_model`
-refuses a directory whose weights do not match that hash, so nothing but a
-file we wrote (and recorded) is ever loaded, and nothing is unpickled.
+parameters, provenance) with the sha256 of ``weights.npz`` and of the
+decision-relevant JSON fields; :func:`load_model` refuses a directory whose
+weights or thresholds do not match, so nothing but files we wrote (and
+recorded) is ever used, and nothing is unpickled.  The model hash recorded in
+run provenance (``model_sha256``) covers both.
 """
 from __future__ import annotations
 
@@ -38,6 +40,18 @@ def sha256_file(path: str | os.PathLike) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def config_digest(meta: dict[str, Any]) -> str:
+    """sha256 of the decision-relevant parts of ``model.json`` (features, thresholds, codes)."""
+    keys = ("codes", "features", "threshold_strong", "threshold_weak", "format")
+    blob = json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def model_digest(weights_sha: str, config_sha: str) -> str:
+    """The model hash recorded in provenance: covers weights and thresholds."""
+    return hashlib.sha256(f"{weights_sha}:{config_sha}".encode()).hexdigest()
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -116,7 +130,7 @@ class LinearRiskModel:
         tmp = out / (WEIGHTS_FILE + ".tmp.npz")
         np.savez_compressed(tmp, weights=self.weights.astype(dtype), bias=self.bias.astype(np.float32))
         os.replace(tmp, wpath)
-        self.hash = sha256_file(wpath)
+        wsha = sha256_file(wpath)
         meta = dict(self.meta)
         meta.update(
             {
@@ -130,9 +144,11 @@ class LinearRiskModel:
                 "threshold_weak": [round(float(x), 6) for x in self.threshold_weak],
                 "weights_file": WEIGHTS_FILE,
                 "weights_dtype": dtype,
-                "weights_sha256": self.hash,
+                "weights_sha256": wsha,
             }
         )
+        meta["config_sha256"] = config_digest(meta)
+        meta["model_sha256"] = self.hash = model_digest(wsha, meta["config_sha256"])
         (out / META_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         self.meta = meta
         return out
@@ -158,6 +174,10 @@ def load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRiskM
             f"{wpath}: sha256 {digest[:16]}… does not match model.json ({str(meta.get('weights_sha256'))[:16]}…); "
             "refusing to load a modified model"
         )
+    cdig = config_digest(meta)
+    if verify and cdig != meta.get("config_sha256"):
+        raise ModelError(f"{mpath}: features/thresholds changed since the model was written (config sha256 mismatch); "
+                         "refusing to load a modified model")
     with np.load(wpath, allow_pickle=False) as z:
         weights, bias = z["weights"], z["bias"]
     feats = FeatureConfig.from_json(meta["features"])
@@ -173,7 +193,7 @@ def load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRiskM
         name=meta.get("name", "gensafe-model"),
         version=str(meta.get("version", "0")),
         meta=meta,
-        hash=digest,
+        hash=model_digest(digest, cdig),
     )
 
 

@@ -11,7 +11,8 @@ column, and the thresholds are chosen on the same validation split:
 * ``threshold_weak``: the probability that keeps ``weak_recall`` of the
   validation positives (for confirming keyword hits), never above strong;
 * the any-unsafe head's strong threshold instead keeps the false-positive rate
-  on validation safe documents at or below ``any_max_fpr``.
+  on labelled validation safe documents (hard negatives; background text is
+  left out) at or below ``any_max_fpr``.
 
 Heads with fewer than ``min_val_pos`` validation positives cannot be tuned
 honestly: they keep the uncalibrated logit and the fallback thresholds, and
@@ -35,11 +36,15 @@ from gensafe.classifier.model import ANY_HEAD, LinearRiskModel
 from gensafe.taxonomy import CODES
 
 
+#: sources of unlabelled ordinary text used as extra negatives
+BACKGROUND_SOURCES = frozenset({"corpus", "negatives"})
+
+
 @dataclass
 class TrainConfig:
     features: FeatureConfig = FeatureConfig()
-    alpha: float = 2e-6
-    epochs: int = 8
+    alpha: float = 1e-6
+    epochs: int = 15
     max_pos_weight: float = 20.0
     target_precision: float = 0.9
     weak_recall: float = 0.9
@@ -47,7 +52,7 @@ class TrainConfig:
     min_val_pos: int = 8
     fallback_strong: float = 0.9
     fallback_weak: float = 0.5
-    average: bool = False
+    average: bool = True
     solver: str = "sgd"  # or "liblinear" (LogisticRegression; slower)
     C: float = 10.0
     seed: int = 20250615
@@ -180,14 +185,18 @@ def train_model(
         b[h] = a * b[h] + c
         p = expit(a * zva[:, h] + c)
         if code == ANY_HEAD:
-            s = pick_fpr(p, yva[:, h], cfg.any_max_fpr)
-            rec["status"] = f"calibrated; strong at validation FPR <= {cfg.any_max_fpr}"
+            # FPR on labelled safe documents (hard negatives), not on the easy background text
+            lab = np.array([e.source not in BACKGROUND_SOURCES for e in val])
+            sel = lab if int((lab & (yva[:, h] == 0)).sum()) >= 50 else np.ones(len(val), bool)
+            s = pick_fpr(p[sel], yva[sel, h], cfg.any_max_fpr)
+            rec["status"] = f"calibrated; strong at FPR <= {cfg.any_max_fpr} on labelled safe validation documents"
         else:
             s = pick_strong(p, yva[:, h], cfg.target_precision)
             if s is None:
                 s = max(cfg.fallback_strong, float(p.max()) + 1e-6) if p.size else cfg.fallback_strong
                 s = min(s, 1.0)
-                rec["status"] = f"calibrated; precision {cfg.target_precision} unreachable on validation, strong above every validation score"
+                rec["status"] = (f"calibrated; precision {cfg.target_precision} unreachable on validation: "
+                                 f"strong = max({cfg.fallback_strong}, above every validation score)")
             else:
                 rec["status"] = f"calibrated; strong at validation precision >= {cfg.target_precision}"
         wk = min(pick_recall(p, yva[:, h], cfg.weak_recall), s)

@@ -1,0 +1,238 @@
+"""Tests of gensafe.classifier: featuriser, model files, stage, CLI, plug-in protocol."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from click.testing import CliRunner
+
+from gensafe.classifier.data import DataError, read_jsonl, split_examples
+from gensafe.classifier.features import FeatureConfig, Featurizer
+from gensafe.classifier.model import ModelError, default_model_dir, load_model
+from gensafe.classifier.stage import ClassifierStage
+from gensafe.classifier.train import TrainConfig, train_model
+from gensafe.cli import main
+from gensafe.stages.base import StageError
+from gensafe.taxonomy import CODES
+
+FIX = Path(__file__).parent / "fixtures" / "classifier"
+TINY = FIX / "tiny.jsonl"
+TEXTS = ["Hello world, hello again!", "你好世界，今天天气很好。", "", "Ｆｕｌｌ－ｗｉｄｔｈ ＡＢＣ 123 和 mixed 文本",
+         "a\x00b", "x" * 50]
+
+
+# --- featuriser ---------------------------------------------------------------
+
+def test_featuriser_deterministic_and_batch_independent():
+    fz = Featurizer(FeatureConfig(bits=16))
+    a = fz.transform(TEXTS)
+    b = fz.transform(TEXTS)
+    assert (a != b).nnz == 0
+    # each row is the same whether featurised alone or inside a batch
+    for i, t in enumerate(TEXTS):
+        single = fz.transform([t])
+        assert (single != a[i]).nnz == 0
+    assert a.shape == (len(TEXTS), 1 << 16)
+    assert a[2].nnz == 0  # empty text
+    assert a[1].nnz > 0 and a[0].nnz > 0
+
+
+def test_parts_equal_merged_matrix():
+    """Inference (un-merged parts) and training (merged matrix) see the same features."""
+    fz = Featurizer(FeatureConfig(bits=14))
+    x = fz.transform(TEXTS)
+    parts, scale = fz.transform_parts(TEXTS)
+    w = np.random.default_rng(0).standard_normal((1 << 14, 5)).astype(np.float32)
+    z = sum(p @ w for p in parts) * scale[:, None]
+    np.testing.assert_allclose(z, x @ w, rtol=1e-5, atol=1e-5)
+
+
+def test_featuriser_normalises_width_digits_case():
+    fz = Featurizer(FeatureConfig(bits=16))
+    x = fz.transform(["ＨＥＬＬＯ 2024 世界", "hello 1999 世界"])
+    assert (x[0] != x[1]).nnz == 0
+
+
+def test_featuriser_stable_across_processes():
+    """No salted Python hash(): another interpreter with another PYTHONHASHSEED agrees."""
+    code = ("from gensafe.classifier.features import Featurizer, FeatureConfig;"
+            "x=Featurizer(FeatureConfig(bits=18)).transform(['Stable hashing 稳定的哈希 test']);"
+            "print(sorted(x.indices.tolist()))")
+    outs = set()
+    for seed in ("1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                           cwd=Path(__file__).parent.parent, check=True)
+        outs.add(r.stdout.strip())
+    assert len(outs) == 1
+    here = sorted(Featurizer(FeatureConfig(bits=18)).transform(["Stable hashing 稳定的哈希 test"]).indices.tolist())
+    assert outs.pop() == str(here)
+
+
+# --- data ----------------------------------------------------------------------
+
+def test_read_jsonl_and_bad_code_reports_file_line():
+    exs = list(read_jsonl(TINY))
+    assert len(exs) == 40 and sum(e.unsafe for e in exs) == 20
+    with pytest.raises(DataError, match=r"bad.jsonl:2: unknown risk code 'Z9z'"):
+        list(read_jsonl(FIX / "bad.jsonl"))
+
+
+def test_grouped_split_keeps_families_together():
+    from gensafe.classifier.data import parse_record
+    recs = [parse_record({"text": f"I hate {g} so much.", "risks": ["A2e"], "id": f"HateCheck:{i}",
+                          "source_dataset": "HateCheck", "source_label": f"functionality=x;target_ident={g}"}, "t")
+            for i, g in enumerate(["women", "Muslims", "immigrants", "gay people"])]
+    assert len({r.group for r in recs}) == 1
+    s = split_examples(recs)
+    assert max(len(s.train), len(s.val), len(s.test)) == 4
+
+
+# --- model ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    exs = list(read_jsonl(TINY))
+    s = split_examples(exs, val_pct=30, test_pct=0)
+    cfg = TrainConfig(features=FeatureConfig(bits=12), epochs=5, n_jobs=1, min_val_pos=2)
+    m = train_model(s.train, s.val, cfg, name="tiny", version="t1", log=lambda *a: None)
+    out = tmp_path_factory.mktemp("model")
+    m.save(out)
+    return out
+
+
+def test_save_load_round_trip(tiny_model):
+    m = load_model(tiny_model)
+    assert m.name == "tiny" and m.version == "t1" and len(m.hash) == 64
+    p = m.predict_all(TEXTS)
+    assert p.shape == (len(TEXTS), 32) and np.all((p >= 0) & (p <= 1))
+    m2 = load_model(tiny_model)
+    np.testing.assert_array_equal(p, m2.predict_all(TEXTS))
+    meta = json.loads((tiny_model / "model.json").read_text())
+    assert meta["codes"] == list(CODES) and meta["model_sha256"] == m.hash
+
+
+def test_tampered_weights_refused(tiny_model, tmp_path):
+    import shutil
+    d = tmp_path / "m"
+    shutil.copytree(tiny_model, d)
+    with np.load(d / "weights.npz", allow_pickle=False) as z:
+        w, b = z["weights"].copy(), z["bias"].copy()
+    w[0, 0] += 1
+    np.savez_compressed(d / "weights.npz", weights=w, bias=b)
+    with pytest.raises(ModelError, match="does not match"):
+        load_model(d)
+
+
+def test_tampered_thresholds_refused(tiny_model, tmp_path):
+    import shutil
+    d = tmp_path / "m"
+    shutil.copytree(tiny_model, d)
+    meta = json.loads((d / "model.json").read_text())
+    meta["threshold_strong"][0] = 0.0
+    (d / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="config sha256"):
+        load_model(d)
+
+
+def test_shipped_model_loads_fast_and_small():
+    import time
+    d = default_model_dir()
+    size = sum(p.stat().st_size for p in d.iterdir())
+    assert size < 50 * 1024 * 1024
+    t0 = time.perf_counter()
+    m = load_model(d)
+    assert time.perf_counter() - t0 < 2.0
+    p = m.predict_proba(["今天天气很好，我们去公园散步。", "The museum opens on Tuesday."])
+    assert p.shape == (2, 31)
+    assert m.meta["thin_heads"] is not None
+
+
+# --- stage ---------------------------------------------------------------------
+
+def _batch(texts):
+    return pa.RecordBatch.from_pydict({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
+
+
+def test_stage_columns_and_shapes(tiny_model):
+    st = ClassifierStage(model=str(tiny_model))
+    st.setup()
+    texts = TEXTS + [None]
+    out = st.process(_batch(texts))
+    assert out.num_rows == len(texts)
+    for c in st.output_columns():
+        assert c in out.schema.names
+    assert out.schema.field("clf_scores").type == pa.list_(pa.float32())
+    assert out.schema.field("clf_unsafe").type == pa.float32()
+    assert out.schema.field("clf_risks").type == pa.list_(pa.string())
+    scores = out.column("clf_scores").to_pylist()
+    assert all(len(s) == 31 for s in scores)
+    for risks, weak in zip(out.column("clf_risks").to_pylist(), out.column("clf_weak_risks").to_pylist()):
+        assert set(risks) <= set(weak) and set(risks) <= set(CODES)
+    prov = st.provenance()
+    assert prov["model"] == "tiny" and prov["model_version"] == "t1" and len(prov["model_hash"]) == 64
+
+
+def test_stage_default_model_and_bad_path(tmp_path):
+    st = ClassifierStage()
+    out = st.process(_batch(["The museum opens a new exhibition next Tuesday."]))
+    assert out.column("clf_risks").to_pylist() == [[]]
+    with pytest.raises(StageError, match="not a gensafe model directory"):
+        ClassifierStage(model=str(tmp_path)).setup()
+
+
+def test_stage_with_plugin_classifier(monkeypatch):
+    monkeypatch.syspath_prepend(str(FIX))
+    st = ClassifierStage(classifier="tiny_plugin:make", classifier_options={"strong": 0.5, "weak": 0.3})
+    out = st.process(_batch(["you stupid worthless loser", "the library opens at nine"]))
+    assert out.column("clf_risks").to_pylist()[0] == ["A4d"]
+    assert out.column("clf_risks").to_pylist()[1] == []
+    assert st.provenance() == {"model": "tiny-insult", "model_version": "0.1", "model_hash": "tiny-insult-0.1"}
+    with pytest.raises(StageError, match="cannot be loaded"):
+        ClassifierStage(classifier="no_such_module_xyz:make").setup()
+
+
+def test_stage_registry_resolves():
+    from gensafe.stages.registry import build_stage
+    st = build_stage({"type": "classifier"})
+    assert isinstance(st, ClassifierStage)
+
+
+# --- CLI -----------------------------------------------------------------------
+
+def test_cli_train_and_eval(tmp_path):
+    r = CliRunner()
+    out = tmp_path / "m"
+    res = r.invoke(main, ["model", "train", "--data", str(TINY), "--out", str(out), "--bits", "12", "--val-pct", "30",
+                          "--name", "tiny-cli", "--json"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.output.strip().splitlines()[-1])
+    assert summary["n_train"] + summary["n_val"] == 40
+    res = r.invoke(main, ["model", "eval", "--data", str(TINY), "--model", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    m = json.loads(res.output)
+    assert m["n"] == 40 and m["n_unsafe"] == 20
+    assert set(m["per_code"]) == set(CODES)
+    assert m["per_code"]["A2e"]["support"] == 3
+    for k in ("micro", "macro", "per_group", "any_unsafe", "confused_pairs"):
+        assert k in m
+    assert 0 <= m["any_unsafe"]["recall"] <= 1
+    res = r.invoke(main, ["model", "eval", "--data", str(TINY), "--model", str(out)])
+    assert res.exit_code == 0 and "A2e" in res.output and "micro" in res.output
+    res = r.invoke(main, ["model", "info", "--model", str(out), "--json"])
+    assert res.exit_code == 0 and json.loads(res.output)["name"] == "tiny-cli"
+
+
+def test_cli_errors_are_clean(tmp_path):
+    r = CliRunner()
+    res = r.invoke(main, ["model", "train", "--data", str(FIX / "bad.jsonl"), "--out", str(tmp_path / "x")])
+    assert res.exit_code == 1 and "bad.jsonl:2" in res.output and "Traceback" not in res.output
+    res = r.invoke(main, ["model", "eval", "--data", str(TINY), "--model", str(tmp_path)])
+    assert res.exit_code == 1 and "not a gensafe model directory" in res.output
+    assert r.invoke(main, ["model", "--help"]).exit_code == 0
