@@ -20,14 +20,15 @@ The normalisation is defined per character plus two context rules:
 2. **leetspeak** (``0→o 1→i 3→e 4→a 5→s 7→t @→a $→s``) only inside a token of
    ``[a-z0-9@$]`` that has a leet character next to a letter, so ``h4x0r`` →
    ``haxor`` while ``2024`` and ``8964`` stay numbers.  1:1, offsets unchanged.
-3. **whitespace**: runs of whitespace and line breaks become one space, so a
-   multi-word term survives double spaces and hard-wrapped lines.
+3. **line breaks**: newlines and tabs become spaces (1:1), so a multi-word term
+   survives hard-wrapped lines.
 4. **CJK separators**: runs of 1–3 separator characters (space, ``- * . _ · ~
    | / \\ + # = ^``, newline…) *between two Han characters* are removed
    (``敏-感``, ``敏 感``, ``敏*感``, ``敏.感`` → ``敏感``).  Separators between
    Latin letters are never removed, so two real English words are never joined.
 
-Steps 2-4 commute except 3 before 4 (a run of spaces counts as one separator).
+Steps 2-4 commute (4 treats a newline and a space alike), so the batch path
+may run them in any order.
 
 Speed: the table is compiled once into a regex character class; texts are
 lower-cased with ``str.lower`` (C speed) and only the runs of characters that
@@ -87,10 +88,20 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # the charset comes first so the regex engine can skip quickly to a separator
 _RX_SEP = re.compile(f"[{_SEP_CLASS}](?<=[{HAN}][{_SEP_CLASS}])[{_SEP_CLASS}]{{0,2}}(?=[{HAN}])")
 _RX_HAN = re.compile(f"[{HAN}]")
-# whitespace runs and line breaks become one space, so multi-word terms survive
-# hard-wrapped lines and double spaces
-# (the charset first and a lookbehind for the single non-space case: 4x faster in sre)
-_RX_WS = re.compile(r"[ \t\n\r\f\v](?:[ \t\n\r\f\v]+|(?<=[\t\n\r\f\v]))")
+_LINE_BREAKS = "\n\t\r\f\v"
+
+
+def _spaces(s: str) -> str:
+    """Line breaks and tabs → spaces (1:1), so multi-word terms survive hard-wrapped lines.
+
+    Runs of spaces are *not* collapsed: that changes offsets and costs a regex
+    pass over every space of English text (halving throughput), for an evasion
+    (double spaces inside a phrase) that the classifier covers better.
+    """
+    for c in _LINE_BREAKS:
+        if c in s:
+            s = s.replace(c, " ")
+    return s
 # a leet character next to a letter: the charset first, again for a fast scan
 _RX_LEET_PROBE = re.compile(r"[0-9@$](?:(?<=[a-z][0-9@$])|(?=[a-z]))")
 _RX_TOKEN_FWD = re.compile(r"[a-z0-9@$]*")
@@ -249,8 +260,7 @@ def normalize(text: str) -> str:
     """The normalised matching view of ``text`` (no offset map)."""
     t = tables()
     s = _map_chars(text, t)
-    s = _leet(s)
-    s = _RX_WS.sub(" ", s)
+    s = _spaces(_leet(s))
     return _remove_cjk_separators(s)
 
 
@@ -285,15 +295,8 @@ def normalize_with_map(text: str) -> tuple[str, np.ndarray | None]:
                 idx.extend([i] * len(out))
         mapped = "".join(pieces)
         stage_a_idx = np.asarray(idx, dtype=np.int64)
-    s = _leet(mapped)
+    s = _spaces(_leet(mapped))
     base = stage_a_idx
-    ws = list(_RX_WS.finditer(s))
-    if ws:
-        keep = np.ones(len(s), dtype=bool)
-        for m in ws:
-            keep[m.start() + 1:m.end()] = False
-        s = _RX_WS.sub(" ", s)
-        base = (base if base is not None else np.arange(len(keep), dtype=np.int64))[keep]
     if not s.isascii() and _RX_HAN.search(s) is not None:
         seps = list(_RX_SEP.finditer(s))
         if seps:
@@ -362,9 +365,7 @@ def normalize_batch(texts: Sequence[str | None]) -> NormalizedBatch:
         changed = changed or t.rx_lenchange.search(part) is not None
         mapped = _table_map(part, t)
         if _RX_HAN.search(mapped) is not None:
-            # whitespace first, as in normalize(): "敏 \n 感" is one separator then
-            collapsed = _RX_WS.sub(" ", mapped)
-            removed = _RX_SEP.sub("", collapsed)
+            removed = _RX_SEP.sub("", mapped)
             changed = changed or len(removed) != len(mapped)
             mapped = removed
         if whole:
@@ -373,9 +374,7 @@ def normalize_batch(texts: Sequence[str | None]) -> NormalizedBatch:
             for i, seg in zip(non_ascii, mapped.split(DOC_SEP)):
                 low[i] = seg
             joined = DOC_SEP.join(low)
-    collapsed = _RX_WS.sub(" ", joined)
-    changed = changed or len(collapsed) != len(joined)
-    s = _leet(collapsed)
+    s = _spaces(_leet(joined))
     starts = np.empty(n + 1, dtype=np.int64)
     starts[0] = 0
     if n:
