@@ -294,7 +294,7 @@ def flag_rate(corpus: Path, library: Path, limit_docs: int | None) -> dict:
 def write_md(res: dict, path: Path) -> None:
     L = ["# Keyword matching benchmark", "",
          f"`python benchmarks/bench_keywords.py` - {res['when']}, Python {res['python']}, "
-         f"load average at start {res['loadavg']} on a shared 2-core machine; single process, "
+         f"load average at start {res['loadavg']:.1f} on a shared 2-core machine; single process, "
          f"**MB/s per core = bytes / CPU seconds of the process** (wall-clock figures, which depend on the "
          f"other load, are in keywords.json), MB = 10^6 bytes of UTF-8, medians of {res['repeats']} runs, "
          f"batches of {BATCH} documents.",
@@ -306,6 +306,10 @@ def write_md(res: dict, path: Path) -> None:
         for be, r in lib["backends"].items():
             L.append(f"| {lib['library']} | {lib['terms']} | {be} | {r['zh']['match_mb_s']} | "
                      f"{r['zh']['normalise_match_mb_s']} | {r['en']['match_mb_s']} | {r['en']['normalise_match_mb_s']} |")
+    L += ["", "*match* = automaton scan of already-normalised batches plus gensafe's per-hit checks "
+          "(word boundary, exceptions, co-occurrence), i.e. evidence in normalised offsets; *normalise+match* = "
+          "`Matcher.match_batch` on raw text with spans mapped back to original offsets (what `KeywordStage` runs). "
+          "All backends return the same hits (asserted by tests/test_keywords_match.py::test_backends_agree)."]
     n = res["normalise"]
     L += ["", "Normalisation alone: " + ", ".join(f"{k} {v['normalise_mb_s']} MB/s (NFKC alone "
                                                    f"{v['nfkc_mb_s']} MB/s)" for k, v in n.items()), ""]
@@ -325,7 +329,10 @@ def write_md(res: dict, path: Path) -> None:
     if res.get("grep"):
         L += ["", "Native reference `LC_ALL=C grep -F -o -f terms` on the normalised slice: "
               + ", ".join(f"{k} {v['mb_s']} MB/s" for k, v in res["grep"].items())]
-    L += ["", "## Automaton build", "", "| terms | backend | build s | RSS delta MB |", "|---:|---|---:|---:|"]
+    L += ["", "## Automaton build", "",
+          "Each in a fresh process (patterns already normalised); daachorse builds two automata (charwise for "
+          "Chinese text, bytewise for ASCII/mostly-ASCII text).", "",
+          "| terms | backend | build s | RSS delta MB |", "|---:|---|---:|---:|"]
     for n_, per in res["build"].items():
         for be, r in per.items():
             L.append(f"| {n_} | {be} | {r['build_s']} | {r['rss_delta_mb']} |")
@@ -336,7 +343,8 @@ def write_md(res: dict, path: Path) -> None:
           f"{100 * f['weak_only_rate']:.2f} %. Per language: "
           + ", ".join(f"{k} {100 * v['rate']:.3f} %" for k, v in f["per_lang"].items())
           + f". Whole-corpus pass incl. Arrow columns and this tally: {f['stage_mb_s_incl_arrow_and_tallies']} MB/s.", "",
-          "Terms behind flagged documents (documents):", ""]
+          "Terms of the flagged codes in flagged documents (documents; a severity-1 term listed here fired "
+          "next to a stronger one):", ""]
     L += [f"- `{t['term']}` {t['code']} sev {t['severity']}: {t['documents']}" for t in f["top_risk_terms"][:20]]
     L += ["", "Most frequent weak-only terms (documents):", ""]
     L += [f"- `{t['term']}` {t['code']} sev {t['severity']}: {t['documents']}" for t in f["top_weak_terms"][:15]]
@@ -351,7 +359,11 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--small-kb", type=float, default=40.0, help="slice per language for the re/in baselines")
     ap.add_argument("--quick", action="store_true", help="small slices, for a smoke test")
+    ap.add_argument("--md-only", action="store_true", help="rewrite keywords.md from keywords.json")
     args = ap.parse_args()
+    if args.md_only:
+        write_md(json.loads((RESULTS / "keywords.json").read_text(encoding="utf-8")), RESULTS / "keywords.md")
+        return
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         sys.exit(f"corpus folder {corpus} not found (use --corpus)")
