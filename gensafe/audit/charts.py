@@ -25,7 +25,7 @@ def _empty(chart_id: str, title: str, msg: str) -> str:
 
 def source_rates(rows: list[dict[str, Any]], chart_id: str = "chart-source-rates", max_sources: int = 60) -> str:
     """Qualified rate per source with Clopper–Pearson whiskers, against the 95 % and 98 % lines."""
-    title = "Qualified rate per source (95 % CI) against the 95 % (5 % unsafe) and 98 % lines"
+    title = "Qualified rate of the input per source (95 % CI) against the 95 % (5 % unsafe) and 98 % lines"
     rows = [r for r in rows if r.get("qualified_rate") is not None][:max_sources]
     if not rows:
         return _empty(chart_id, title, "no documents in this run")
@@ -46,11 +46,11 @@ def source_rates(rows: list[dict[str, Any]], chart_id: str = "chart-source-rates
         out.append(f'<line x1="{_f(X(t))}" x2="{_f(X(t))}" y1="{top - 4}" y2="{h - 26}" stroke="{GRID}"/>'
                    f'<text x="{_f(X(t))}" y="{h - 12}" text-anchor="middle" fill="{INK}">{t * 100:.0f}%</text>')
         t = round(t + step, 10)
-    for v, color, lab in ((0.95, BAD, "95 % (5 % unsafe)"), (0.98, WARN, "98 %")):
+    for v, color, lab, anchor, dx in ((0.95, BAD, "95 % (5 % unsafe)", "end", -3), (0.98, WARN, "98 %", "start", 3)):
         if v >= x0:
             out.append(f'<line class="threshold" data-threshold="{v}" x1="{_f(X(v))}" x2="{_f(X(v))}" y1="{top - 8}" '
                        f'y2="{h - 26}" stroke="{color}" stroke-dasharray="4 3" stroke-width="1.5"/>'
-                       f'<text x="{_f(X(v))}" y="{top - 12}" text-anchor="middle" fill="{color}">{lab}</text>')
+                       f'<text x="{_f(X(v) + dx)}" y="{top - 12}" text-anchor="{anchor}" fill="{color}">{lab}</text>')
     for i, r in enumerate(rows):
         y = top + i * row_h + row_h / 2
         q = r["qualified_rate"]
@@ -79,7 +79,7 @@ def risk_bars(rows: list[dict[str, Any]], chart_id: str = "chart-risk-removals")
     if not rows:
         return _empty(chart_id, title, "no document carries a risk code in this run")
     top, left, bar_w, gap, plot_h = 20, 50, 22, 8, 180
-    w = left + len(rows) * (bar_w + gap) + 20
+    w = max(320, left + len(rows) * (bar_w + gap) + 20)
     h = top + plot_h + 40
     vmax = max(max(r.get("removed") or 0 for r in rows), 1)
     out = [f'<svg id="{chart_id}" role="img" aria-label="{title}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '

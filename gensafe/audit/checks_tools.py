@@ -31,7 +31,7 @@ def _library_candidates(run: dict[str, Any]) -> list[Path]:
             continue
         if st.get("library"):
             p = Path(str(st["library"]))
-            out += [p] if p.is_absolute() else [base / p, Path.cwd() / p]
+            out += [p] if p.is_absolute() else [base / p, Path.cwd() / p, Path(__file__).resolve().parents[2] / p]
         else:
             try:
                 from gensafe.keywords.stage import DEFAULT_LIBRARY

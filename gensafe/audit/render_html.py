@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from gensafe.audit import charts
-from gensafe.audit.fmt import VERDICT_MARK, show
+from gensafe.audit.fmt import show
 from gensafe.audit.items import Item
 from gensafe.audit.report import Report
 
@@ -22,7 +22,7 @@ body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 auto;max
 color:#222;line-height:1.45}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
 h3{font-size:1.05rem;margin-top:1.6rem}
-table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.85rem}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.85rem;display:block;overflow-x:auto;max-width:100%}
 td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .verdict{font-weight:600;padding:.1rem .45rem;border-radius:.3rem;white-space:nowrap}
@@ -44,7 +44,7 @@ def _cls(verdict: str) -> str:
 def _badge(verdict: str, item_id: str = "") -> str:
     attr = f' data-item-verdict="{escape(item_id)}"' if item_id else ""
     return (f'<span class="verdict {_cls(verdict)}" data-verdict="{escape(verdict)}"{attr}>'
-            f"{escape(VERDICT_MARK.get(verdict, verdict))}</span>")
+            f"{escape(verdict)}</span>")
 
 
 def _raw(v: Any) -> str:
@@ -116,7 +116,7 @@ def render_html(rep: Report) -> str:
                    f"{escape(show(k, r.get(k)))}</td></tr>")
     out.append("</tbody></table>")
     out.append(f'<div id="overall" class="{_cls(rep.overall)}" data-verdict="{escape(rep.overall)}">Overall (data-backed '
-               f"items): {escape(VERDICT_MARK.get(rep.overall, rep.overall))}</div>")
+               f"items): {escape(rep.overall)}</div>")
     out += [f'<p class="note">{escape(n)}</p>' for n in rep.notes]
     out.append('<h2>Summary</h2><table id="summary"><thead><tr><th>item</th><th>title</th><th>verdict</th></tr>'
                "</thead><tbody>")
@@ -127,7 +127,7 @@ def render_html(rep: Report) -> str:
         out.append(f'<tr data-outside="{escape(o["id"])}"><td>{escape(o["id"])}</td><td>{escape(o["title"])}</td>'
                    f"<td>{_badge('outside gensafe')}</td></tr>")
     out.append("</tbody></table>")
-    out += ["<h2>Charts</h2>", "<h3>Qualified rate per source</h3>", charts.source_rates(src),
+    out += ["<h2>Charts</h2>", "<h3>Qualified rate of the input per source (Clopper–Pearson 95 %)</h3>", charts.source_rates(src),
             "<h3>Removals per risk code</h3>", charts.risk_bars(risks),
             "<h3>Trend across runs</h3>", charts.trend(runs)]
     out.append("<h2>Items</h2>")

@@ -33,7 +33,7 @@ def per_risk(ctx: Ctx) -> Item:
 
 def top_terms(ctx: Ctx) -> Item:
     it = Item("T.terms", f"Keyword terms that fire most (top {TOP_TERMS})")
-    if "evidence" not in ctx.tables and not ctx.col("kw_evidence"):
+    if "evidence" not in ctx.tables:
         it.notes.append("no keyword evidence in this database (no keywords stage)")
         return it
     ctx.table(it, "terms", f"""
