@@ -221,3 +221,10 @@ def test_stage_reloads_a_changed_library(tmp_path: Path) -> None:
     second = KeywordStage(library=str(lib))
     assert second.process(batch).column("kw_risks").to_pylist() == [["A1h"]]
     assert second.provenance()["keyword_library_hash"] != first.provenance()["keyword_library_hash"]
+
+
+def test_nul_and_mixed_batches_keep_spans(matcher: Matcher) -> None:
+    docs = ["a\x00porn", "敏\u200b感词 and ＰＯＲＮ", "plain porn"]
+    res = matcher.match_batch(docs)
+    got = sorted((h.doc, docs[h.doc][h.start:h.end]) for h in res.hits)
+    assert got == sorted([(0, "porn"), (1, "ＰＯＲＮ"), (1, "敏\u200b感词"), (2, "porn")])

@@ -247,23 +247,29 @@ class Matcher:
         accepted.sort(key=lambda h: (h[0], h[2], h[3], h[1]))  # by document, then position
         starts = nb.starts
         maps: dict[int, Any] = {}
-        for d, t, a, b in accepted:
-            lo = int(starts[d])
-            na, nbd = a - lo, b - lo
-            if nb.changed:
-                if d not in maps:
-                    norm, offsets = normalize_with_map(texts[d] or "")
+
+        def offsets_of(d: int) -> Any:
+            if not nb.changed:
+                return None
+            if d not in maps:
+                raw = (texts[d] or "").replace("\x00", " ")
+                if raw.isascii():  # every ASCII step is 1:1 (lower, leet, line breaks)
+                    maps[d] = None
+                else:
+                    norm, offsets = normalize_with_map(raw)
                     if norm != nb.segment(d):  # the two implementations must agree
                         raise RuntimeError(f"normaliser mismatch on document {d}")
                     maps[d] = offsets
-                offsets = maps[d]
-            else:
-                offsets = None
+            return maps[d]
+
+        for d, t, a, b in accepted:
+            lo = int(starts[d])
+            na, nbd = a - lo, b - lo
+            offsets = offsets_of(d)
             if offsets is None:
-                oa, ob = na, nbd
+                out.hits.append(Hit(d, t, na, nbd, na, nbd))
             else:
-                oa, ob = int(offsets[na]), int(offsets[nbd - 1]) + 1
-            out.hits.append(Hit(d, t, oa, ob, na, nbd))
+                out.hits.append(Hit(d, t, int(offsets[na]), int(offsets[nbd - 1]) + 1, na, nbd))
         return out
 
     def match(self, text: str) -> list[Hit]:
