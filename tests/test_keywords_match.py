@@ -228,3 +228,14 @@ def test_nul_and_mixed_batches_keep_spans(matcher: Matcher) -> None:
     res = matcher.match_batch(docs)
     got = sorted((h.doc, docs[h.doc][h.start:h.end]) for h in res.hits)
     assert got == sorted([(0, "porn"), (1, "ＰＯＲＮ"), (1, "敏\u200b感词"), (2, "porn")])
+
+
+def test_stage_pickles_without_the_automaton() -> None:
+    import pickle
+
+    stage = KeywordStage(library=str(SMALL))
+    stage.setup()
+    clone = pickle.loads(pickle.dumps(stage))
+    assert clone.matcher is None
+    out = clone.process(pa.RecordBatch.from_pydict({"text": ["炸药配方"]}))
+    assert out.column("kw_risks").to_pylist() == [["A1d"]]

@@ -99,6 +99,13 @@ class KeywordStage(Stage):
         except (ValueError, RuntimeError) as exc:
             raise StageError(f"keywords stage: {exc}") from None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the automaton is rebuilt per worker process (setup()), never pickled
+        state = dict(self.__dict__)
+        state["library"] = None
+        state["matcher"] = None
+        return state
+
     def output_columns(self) -> list[str]:
         return list(COLUMNS)
 
