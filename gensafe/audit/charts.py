@@ -40,7 +40,7 @@ def source_rates(rows: list[dict[str, Any]], chart_id: str = "chart-source-rates
 
     out = [f'<svg id="{chart_id}" role="img" aria-label="{escape(title)}" viewBox="0 0 {w} {h}" width="{w}" '
            f'height="{h}" xmlns="http://www.w3.org/2000/svg" style="{FONT}">', f"<title>{escape(title)}</title>"]
-    step = 0.01 if 1 - x0 <= 0.1 else 0.05
+    step = 0.01 if 1 - x0 <= 0.1 else 0.05 if 1 - x0 <= 0.4 else 0.1
     t = x0
     while t <= 1.0 + 1e-9:
         out.append(f'<line x1="{_f(X(t))}" x2="{_f(X(t))}" y1="{top - 4}" y2="{h - 26}" stroke="{GRID}"/>'
