@@ -230,3 +230,21 @@ def test_build_report_on_open_connection(good):
     finally:
         con.close()
     assert rep.seed == 3 and rep.item("B.2.1.1.1").numbers["sample_seed"] == 3
+
+
+def test_two_runs_trend_and_older_run(tmp_path, corpus):
+    p = spine_pipeline(tmp_path, [str(corpus)])
+    for _ in range(2):  # the second run resumes: every task already done, no new documents
+        assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
+    db = tmp_path / "out" / "audit.duckdb"
+    runs = [r[0] for r in _q(db, "SELECT run_id FROM runs ORDER BY finished_at")]
+    assert len(runs) == 2
+    latest = report_for_db(str(db))
+    assert latest.run["run_id"] == runs[1]
+    assert [r["run_id"] for r in latest.item("T.trend").rows["runs"]] == runs
+    older = report_for_db(str(db), run_id=runs[0])
+    assert older.item("B.2.1.2.1").numbers["input_documents"] == _q(
+        db, "SELECT count(*) FROM documents WHERE run_id = ?", runs[0])[0][0]
+    r = CliRunner().invoke(main, ["audit", "report", "--db", str(db), "--format", "html"])
+    assert r.exit_code == 0 and r.output.count('class="point"') == 2 * len(
+        [x for x in latest.item("T.trend").rows["runs"] if x["input_qualified_rate"] is not None])

@@ -154,10 +154,15 @@ def personal_information(ctx: Ctx) -> Item:
                count(*) FILTER (WHERE decision = 'kept' AND has_pi) AS kept_with_pi,
                count(*) FILTER (WHERE decision = 'kept' AND has_sensitive) AS kept_with_sensitive_pi,
                count(*) FILTER (WHERE has_pi AND masked) AS pi_masked,
+               count(*) FILTER (WHERE has_sensitive AND masked) AS sensitive_pi_masked,
                count(*) FILTER (WHERE has_pi AND decision = 'removed' AND pi_removed) AS pi_removed,
+               count(*) FILTER (WHERE has_sensitive AND decision = 'removed' AND pi_removed) AS sensitive_pi_removed,
                count(*) FILTER (WHERE decision = 'kept' AND has_pi AND consent) AS kept_under_consent,
+               count(*) FILTER (WHERE decision = 'kept' AND has_sensitive AND consent) AS kept_sensitive_under_consent,
                count(*) FILTER (WHERE decision = 'kept' AND has_pi AND NOT masked AND NOT consent)
-                   AS kept_pi_unmasked_without_consent
+                   AS kept_pi_unmasked_without_consent,
+               count(*) FILTER (WHERE decision = 'kept' AND has_sensitive AND NOT masked AND NOT consent)
+                   AS kept_sensitive_unmasked_without_consent
         FROM f""")
     s = ctx.one(it, "sample", f"""
         WITH f AS ({flags} FROM documents WHERE run_id = {R} AND decision = 'kept'),

@@ -283,9 +283,14 @@ def _optout_sample(ctx: Ctx, it: Item, n_records: int, n_optout: int) -> list[st
     rows = ctx.query(sql)
     it.sql["optout_population"] = sql
     problems: list[str] = []
+    drawn = None
     if sample_self_collected is not None:
-        s = sample_self_collected(rows, ctx.seed, n_records, n_optout)
-        recs, opt = s["records"], s["optout"]
+        try:
+            drawn = sample_self_collected(rows, ctx.seed, n_records, n_optout)
+        except ValueError as exc:  # rows without a robots verdict: draw without the helper
+            it.notes.append(f"sample_self_collected: {exc}")
+    if drawn is not None:
+        recs, opt = drawn["records"], drawn["optout"]
         how = (f"gensafe.provenance.records.sample_self_collected(rows, seed={ctx.seed}, "
                f"n_records={n_records}, n_optout={n_optout}) over the rows of optout_population")
     else:  # same idea without the helper: a seeded draw over doc ids
