@@ -236,3 +236,14 @@ def test_cli_errors_are_clean(tmp_path):
     res = r.invoke(main, ["model", "eval", "--data", str(TINY), "--model", str(tmp_path)])
     assert res.exit_code == 1 and "not a gensafe model directory" in res.output
     assert r.invoke(main, ["model", "--help"]).exit_code == 0
+
+
+def test_training_is_reproducible(tmp_path):
+    """Same data + seed -> byte-identical weights (what train_default.py relies on)."""
+    r = CliRunner()
+    shas = []
+    for k in range(2):
+        res = r.invoke(main, ["model", "train", "--data", str(TINY), "--out", str(tmp_path / f"m{k}"), "--bits", "12", "--json"])
+        assert res.exit_code == 0, res.output
+        shas.append(json.loads(res.output.strip().splitlines()[-1])["weights_sha256"])
+    assert shas[0] == shas[1]
