@@ -1,8 +1,7 @@
 """Documents to sample from: data files, sample files or URL lists.
 
 Data files go through the spine's reader (``gensafe.readers.read_path``) so
-ids and source ids follow the contract; while it is absent, a small JSONL /
-Parquet reader with the same id rule is used.  URL lists (``*.urls`` or
+ids and source ids follow the contract, in every format the spine reads.  URL lists (``*.urls`` or
 ``*.txt``: one ``URL`` or ``URL<TAB>text`` per line, ``#`` comments) are the
 pre-collection case of §4.1.1 a: the sample is drawn over URLs and only the
 sampled pages need fetching.
@@ -10,10 +9,6 @@ sampled pages need fetching.
 from __future__ import annotations
 
 import glob
-import gzip
-import hashlib
-import io
-import json
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -47,10 +42,6 @@ def expand(locations: list[str] | tuple[str, ...]) -> list[str]:
     return files
 
 
-def _sha1_id(text: str) -> str:
-    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
 def read_url_list(path: str) -> Iterator[dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -65,69 +56,19 @@ def read_url_list(path: str) -> Iterator[dict[str, Any]]:
                    "lang": None, "input_file": path, "input_line": lineno}
 
 
-def _open_text(path: str):
-    if path.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    if path.endswith(".zst"):
-        import zstandard
-
-        return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(open(path, "rb")), encoding="utf-8")
-    return open(path, encoding="utf-8")
-
-
-def _read_jsonl_fallback(path: str) -> Iterator[dict[str, Any]]:
-    with _open_text(path) as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise InputError(f"{path}:{lineno}: expected an object with a string 'text'")
-            text = rec["text"]
-            did = rec.get("id")
-            yield {"doc_id": str(did) if did not in (None, "") else _sha1_id(text),
-                   "source_id": rec.get("source"), "url": rec.get("url"), "text": text,
-                   "lang": rec.get("lang"), "input_file": path, "input_line": lineno}
-
-
-def _read_with_spine(path: str) -> Iterator[dict[str, Any]] | None:
-    try:
-        from gensafe.readers import read_path  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-
-    def gen() -> Iterator[dict[str, Any]]:
-        cols = ("doc_id", "source_id", "url", "text", "lang", "input_file", "input_line")
-        for batch in read_path(path):
-            names = set(batch.schema.names)
-            data = {c: batch.column(c).to_pylist() if c in names else [None] * batch.num_rows for c in cols}
-            for i in range(batch.num_rows):
-                yield {c: data[c][i] for c in cols}
-    return gen()
-
-
 def read_documents(path: str) -> Iterator[dict[str, Any]]:
     """Rows with doc_id, source_id, url, text, lang, input_file, input_line."""
     if is_url_list(path):
         yield from read_url_list(path)
         return
-    spine = _read_with_spine(path)
-    if spine is not None:
-        yield from spine
-        return
-    if path.endswith(".parquet"):
-        import pyarrow.parquet as pq
+    from gensafe.readers import read_path
 
-        t = pq.read_table(path)
-        names = set(t.column_names)
-        for i, rec in enumerate(t.to_pylist(), 1):
-            text = rec.get("text") or ""
-            did = rec.get("doc_id") or rec.get("id")
-            yield {"doc_id": str(did) if did else _sha1_id(text),
-                   "source_id": rec.get("source_id") or rec.get("source"), "url": rec.get("url"),
-                   "text": text, "lang": rec.get("lang"), "input_file": path, "input_line": i}
-        return
-    yield from _read_jsonl_fallback(path)
+    cols = ("doc_id", "source_id", "url", "text", "lang", "input_file", "input_line")
+    rejected: list = []
+    for batch in read_path(path, rejected=rejected):
+        data = {c: batch.column(c).to_pylist() for c in cols}
+        for i in range(batch.num_rows):
+            yield {c: data[c][i] for c in cols}
+    if rejected:
+        first = rejected[0]
+        raise InputError(f"{first.message()}" + (f" (and {len(rejected) - 1} more bad records)" if len(rejected) > 1 else ""))
