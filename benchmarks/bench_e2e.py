@@ -351,6 +351,63 @@ def per_stage(files: list[str], stages: list[str], slice_mb: float, repeats: int
 
 # ------------------------------------------------------------------ end to end
 
+def store_figures(out_dir: str) -> dict[str, Any]:
+    """What the audit store costs, single-threaded, on one run's per-shard provenance Parquet.
+
+    * load: ``CREATE TABLE documents AS SELECT * FROM read_parquet(...)`` in a fresh
+      DuckDB file (what the end of a run does, less the bookkeeping);
+    * the per-source qualified-rate aggregate over the loaded table, and over the
+      Parquet files directly (no load at all);
+    * the same provenance rewritten into hive partitions by source, and one
+      source's figures read from its partition only (the 10 TB layout of docs/scaling.md).
+    """
+    import duckdb
+
+    files = sorted(glob.glob(os.path.join(out_dir, "_provenance", "*.parquet")))
+    if not files:
+        return {}
+    src = f"read_parquet({json.dumps(files)}, union_by_name = true)"
+    agg = ("SELECT source_id, count(*) AS docs, count(*) FILTER (WHERE NOT unsafe) AS qualified, "
+           "count(*) FILTER (WHERE decision = 'removed') AS removed FROM {} GROUP BY source_id")
+    res: dict[str, Any] = {"provenance_files": len(files),
+                           "provenance_mb": round(sum(os.path.getsize(f) for f in files) / 1e6, 1)}
+    db = os.path.join(out_dir, "_bench_store.duckdb")
+    con = duckdb.connect(db)
+    con.execute("SET threads = 1")
+    t = time.perf_counter()
+    con.execute(f"CREATE TABLE documents AS SELECT * FROM {src}")
+    load_s = time.perf_counter() - t
+    rows = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    res.update(rows=rows, load_s=round(load_s, 3), load_rows_s=round(rows / load_s),
+               db_mb=round(os.path.getsize(db) / 1e6, 1))
+    t = time.perf_counter()
+    con.execute(agg.format("documents")).fetchall()
+    res["qualified_rate_on_table_s"] = round(time.perf_counter() - t, 4)
+    t = time.perf_counter()
+    n_src = len(con.execute(agg.format(src)).fetchall())
+    res["qualified_rate_on_parquet_s"] = round(time.perf_counter() - t, 4)
+    part = os.path.join(out_dir, "_provenance_hive")
+    t = time.perf_counter()
+    con.execute(f"COPY (SELECT * FROM {src}) TO '{part}' (FORMAT parquet, PARTITION_BY (source_id), "
+                f"COMPRESSION zstd)")
+    res["repartition_s"] = round(time.perf_counter() - t, 3)
+    one = con.execute("SELECT source_id FROM documents GROUP BY 1 ORDER BY count(*) LIMIT 1").fetchone()[0]
+    hive = f"read_parquet('{part}/*/*.parquet', hive_partitioning = true)"
+    t = time.perf_counter()
+    con.execute(agg.format(hive) .replace("GROUP BY", f"WHERE source_id = '{one}' GROUP BY")).fetchall()
+    res["one_source_hive_s"] = round(time.perf_counter() - t, 4)
+    t = time.perf_counter()
+    con.execute(agg.format(src).replace("GROUP BY", f"WHERE source_id = '{one}' GROUP BY")).fetchall()
+    res["one_source_full_scan_s"] = round(time.perf_counter() - t, 4)
+    res["sources"] = n_src
+    con.close()
+    print(f"  store: load {rows:,} rows in {load_s:.2f}s ({rows / load_s:,.0f} rows/s, 1 thread); "
+          f"qualified rate {res['qualified_rate_on_table_s']}s on table, {res['qualified_rate_on_parquet_s']}s on "
+          f"Parquet; one source {res['one_source_hive_s']}s hive vs {res['one_source_full_scan_s']}s full scan",
+          flush=True)
+    return res
+
+
 def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chunk_mb: int,
                ray: bool, quick: bool) -> dict[str, Any]:
     inputs = [(f, os.path.splitext(os.path.basename(f))[0]) for f in files]
@@ -361,17 +418,20 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
     def pipeline(name: str, ins: list[tuple[str, str]], workers: int) -> str:
         return write_pipeline(os.path.join(tmp, name + ".toml"), ins, stages, os.path.join(tmp, name), workers, chunk)
 
-    def runs(name: str, p: str, workers: int, n: int, executor: str = "local") -> list[dict[str, Any]]:
+    def runs(name: str, p: str, workers: int, n: int, executor: str = "local", keep: bool = False,
+             nbytes: int = size) -> list[dict[str, Any]]:
         rs = []
         for i in range(n):
             r = gensafe_run(p, workers, executor)
             rs.append(r)
+            if keep and i == 0:
+                out["store"] = store_figures(os.path.join(tmp, name))
             print(f"  {name} #{i + 1}: {r['seconds']:.1f}s run, {r['wall_s']:.1f}s CLI, "
-                  f"{size / 1e6 / r['seconds']:.2f} MB/s, kept {r['kept']} removed {r['removed']} "
+                  f"{nbytes / 1e6 / r['seconds']:.2f} MB/s, kept {r['kept']} removed {r['removed']} "
                   f"rejected {r['rejected']}, driver {r['driver_rss_mb']:.0f} MB, "
                   f"workers {r['children_rss_mb']:.0f} MB, cpu {r['cpu_s']:.1f}s, "
                   f"others busy {r.get('others_cores', '?')} cores", flush=True)
-            shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)
+        shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)
         return rs
 
     def summary(rs: list[dict[str, Any]], workers: int) -> dict[str, Any]:
@@ -386,13 +446,15 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
                 "driver_rss_mb": round(max(r["driver_rss_mb"] for r in rs)),
                 "workers_rss_mb": round(max(r["children_rss_mb"] for r in rs)),
                 "cpu_s": round(statistics.median(r["cpu_s"] for r in rs), 2),
+                # contention-proof per-core rate: bytes per CPU second of the driver and its workers
+                "mb_per_cpu_s": round(size / 1e6 / statistics.median(r["cpu_s"] for r in rs), 2),
                 "others_cores": [r.get("others_cores") for r in rs]}
 
     p1 = pipeline("w1", inputs, 1)
-    one = runs("1 worker", p1, 1, repeats)
+    one = runs("w1", p1, 1, repeats, keep=True)
     out["one_worker"] = summary(one, 1)
     p2 = pipeline("w2", inputs, 2)
-    two = runs("2 workers", p2, 2, repeats)
+    two = runs("w2", p2, 2, repeats)
     out["two_workers"] = summary(two, 2)
     t1, t2 = out["one_worker"]["seconds"], out["two_workers"]["seconds"]
     out["scaling_local"] = {
@@ -403,9 +465,13 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
     if ray:
         try:
             pr = pipeline("ray2", inputs, 2)
-            rr = runs("ray, 2 workers", pr, 2, 1 if quick else max(1, repeats - 1), executor="ray")
+            rr = runs("ray2", pr, 2, 1 if quick else max(1, repeats - 1), executor="ray")
             s = summary(rr, 2)
-            s.pop("workers_rss_mb")  # Ray workers are not children of the driver
+            # Ray workers are not children of the driver: their memory and CPU are not seen here
+            s.pop("workers_rss_mb")
+            s["cpu_s"] = None
+            s["mb_per_cpu_s"] = "n/a"
+            s["others_cores"] = "n/a (Ray workers count as others)"
             out["ray_two_workers"] = s
             out["scaling_ray"] = {"t1_s": t1, "t2_s": s["seconds"], "efficiency": round(t1 / (2 * s["seconds"]), 3),
                                   "note": "t2 includes starting a local Ray instance and its actors "
@@ -417,7 +483,7 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
     # memory: worker processes at 1x (the 2-worker runs above) and 4x
     ins4 = [(f, f"{ds}-copy{k}") for k in range(4) for f, ds in inputs]
     p4 = pipeline("x4", ins4, 2)
-    four = runs("4x corpus, 2 workers", p4, 2, 1)
+    four = runs("x4", p4, 2, 1, nbytes=4 * size)
     out["memory"] = {
         "workers_rss_mb_1x": out["two_workers"]["workers_rss_mb"],
         "workers_rss_mb_4x": round(four[0]["children_rss_mb"]),
@@ -452,20 +518,27 @@ def render(res: dict[str, Any]) -> str:
     e = res.get("e2e")
     if e:
         L += ["", f"## End to end (`gensafe run`, whole corpus {e['corpus_mb']} MB, tasks of {e['chunk_mb']} MB)", "",
-              "| run | seconds (median) | MB/s | MB/s per core | docs/s per core | kept | removed | runs |",
-              "|---|---:|---:|---:|---:|---:|---:|---|"]
+              "| run | seconds (median) | MB/s | MB/s per core | MB per CPU-second | docs/s per core | kept | removed | runs |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
         for key, label in (("one_worker", "local, 1 worker"), ("two_workers", "local, 2 workers"),
                            ("ray_two_workers", "Ray Data, 2 workers")):
             v = e.get(key)
             if not v:
                 continue
             if "skipped" in v:
-                L.append(f"| {label} | skipped: {v['skipped']} | | | | | | |")
+                L.append(f"| {label} | skipped: {v['skipped']} | | | | | | | |")
                 continue
-            L.append(f"| {label} | {v['seconds']} | {v['mb_s']} | {v['mb_s_per_core']} | {v['docs_s_per_core']:,} "
+            L.append(f"| {label} | {v['seconds']} | {v['mb_s']} | {v['mb_s_per_core']} | {v['mb_per_cpu_s']} "
+                     f"| {v['docs_s_per_core']:,} "
                      f"| {v['kept']:,} | {v['removed']:,} | {v['runs_s']} |")
+        L.append("")
+        L.append("Cores busy with other people's work during each run (from /proc/stat, minus this run's own CPU): "
+                 + "; ".join(f"{lbl} {e[k]['others_cores']}" for k, lbl in (("one_worker", "1 worker"),
+                             ("two_workers", "2 workers")) if k in e and "others_cores" in e[k]) + ".")
         L += ["", "| scaling 1 → 2 workers | efficiency t1 / (2·t2) |", "|---|---:|",
-              f"| local | {e['scaling_local']['efficiency']:.0%} |"]
+              f"| local | {e['scaling_local']['efficiency']:.0%} |",
+              f"| local, CPU-time based (cpu_1 / cpu_2: what the second worker costs, contention aside) "
+              f"| {e['scaling_local']['cpu_efficiency']:.0%} |"]
         if "scaling_ray" in e:
             L.append(f"| Ray Data (cold start included) | {e['scaling_ray']['efficiency']:.0%} |")
         m = e["memory"]
@@ -475,6 +548,15 @@ def render(res: dict[str, Any]) -> str:
               "", f"1-worker run in one process: {m['single_process_rss_mb_1x']} MB peak. "
               f"4× run: {m['records_4x']:,} records in {m['run_4x_s']} s ({m['run_4x_mb_s']} MB/s on 2 workers). "
               f"Method: {m['method']}."]
+    st = (e or {}).get("store")
+    if st:
+        L += ["", f"## Audit store (DuckDB, 1 thread, the 1-worker run's {st['provenance_files']} provenance files, "
+                  f"{st['provenance_mb']} MB)", "", "| step | value |", "|---|---:|",
+              f"| load into `documents` | {st['rows']:,} rows in {st['load_s']} s = {st['load_rows_s']:,} rows/s |",
+              f"| per-source qualified rate on the table | {st['qualified_rate_on_table_s']} s |",
+              f"| the same straight on the Parquet files (no load) | {st['qualified_rate_on_parquet_s']} s |",
+              f"| rewrite into hive partitions by source | {st['repartition_s']} s |",
+              f"| one source: hive partition vs full scan | {st['one_source_hive_s']} s vs {st['one_source_full_scan_s']} s |"]
     L += ["", f"Total benchmark time {res['total_s']:.0f} s. " + res["notes"]]
     return "\n".join(L) + "\n"
 

@@ -109,6 +109,7 @@ if e2e:
     add("e2e", "end to end, 1 worker (MB/s/core)", one.get("mb_s_per_core"),
         "aim ≥ 5; stages: " + ", ".join(e2e.get("stages_run", [])))
     add("e2e", "end to end, 1 worker (docs/s/core)", one.get("docs_s_per_core"))
+    add("e2e", "end to end, 1 worker (MB per CPU-second)", one.get("mb_per_cpu_s"), "contention-proof per-core rate")
     add("e2e", "scaling 1→2 workers, local", get(e, "scaling_local", "efficiency"), "aim ≥ 0.9 (wall clock)")
     add("e2e", "scaling 1→2 workers, local, CPU-time based", get(e, "scaling_local", "cpu_efficiency"), "contention-free view")
     add("e2e", "scaling 1→2 workers, Ray", get(e, "scaling_ray", "efficiency"))
