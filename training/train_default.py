@@ -190,7 +190,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
              "and folded into one weight matrix: scoring is one sparse `X @ W` + sigmoid.")
     L.append(f"- Thresholds (per head, chosen on validation): `threshold_strong` = lowest probability with validation precision ≥ {cfg['target_precision']}; "
              f"`threshold_weak` keeps {cfg['weak_recall']:.0%} of validation positives (used only to confirm keyword hits); "
-             f"the any-unsafe head's strong threshold keeps FPR ≤ {cfg['any_max_fpr']:.0%} on labelled safe validation documents. Heads with < {cfg['min_val_pos']} "
+             f"the any-unsafe head's strong threshold is set so that the stage's decision (any strong code OR the head) keeps FPR ≤ {cfg['any_max_fpr']:.0%} on labelled safe validation documents. Heads with < {cfg['min_val_pos']} "
              f"validation positives keep uncalibrated scores and fallback thresholds ({cfg['fallback_strong']}/{cfg['fallback_weak']}).")
     L.append("- Reproduce: `python training/train_default.py --data <pool dir> --corpus <corpus dir>` (fixed seeds, hash-based splits).\n")
     L.append("## Training data and licences\n")
@@ -243,6 +243,14 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
         if c.get("n"):
             L.append(f"- Ordinary text, {label}: {c['n']} docs, flagged by the stage {c['flagged_rate']:.2%} "
                      f"(A.1–A.4 codes {c['flagged_unsafe_codes_rate']:.2%}); codes: {c['codes']}.")
+    hold = metrics["corpus_holdout"]
+    ok_r = cw["recall"] is not None and cw["recall"] >= 0.85
+    ok_f = cw["fpr"] is not None and cw["fpr"] <= 0.05
+    L.append("\n**Against the project's goals** (stage decision on the labelled test split; corpus slice): any-unsafe recall ≥ 0.85 — "
+             f"{'met' if ok_r else 'NOT met'} ({cw['recall']}); FPR ≤ 5 % — {'met' if ok_f else 'NOT met'} ({cw['fpr']}); "
+             f"ordinary text flagged < 2 % — {'met' if hold.get('flagged_rate', 1) < 0.02 else 'NOT met'} ({hold.get('flagged_rate')}). "
+             f"At FPR 5 % the any-unsafe head alone reaches recall {a.get('recall_at_fpr_5pct')}: the linear n-gram model is the "
+             "limit (COLD/SWSR safe rows name the same groups as the offensive ones), not the threshold.")
     L.append("\n### Per group (test)\n")
     L.append("| group | precision | recall | F1 | support | FPR on safe |\n|---|---|---|---|---|---|")
     for g, r in m["per_group"].items():
