@@ -97,7 +97,10 @@ def _toml_value(v: Any) -> str:
 
 def write_pipeline(path: str, inputs: list[tuple[str, str]], stages: list[str], out_dir: str,
                    workers: int, chunk_bytes: int) -> str:
-    lines = ["[pipeline]", 'name = "bench-e2e"', f"registry = {_toml_value(REGISTRY)}", ""]
+    lines = ["[pipeline]", 'name = "bench-e2e"']
+    if any(s in PROVENANCE_STAGES for s in stages):  # only provenance stages need the source registry
+        lines.append(f"registry = {_toml_value(REGISTRY)}")
+    lines.append("")
     for f, ds in inputs:
         lines += ["[[inputs]]", f"path = {_toml_value(f)}", f"dataset = {_toml_value(ds)}", ""]
     lines += ["[output]", f"dir = {_toml_value(out_dir)}", "",
