@@ -429,12 +429,12 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
             rs.append(r)
             if keep and i == 0:
                 out["store"] = store_figures(os.path.join(tmp, name))
+            shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)  # every repeat starts from nothing
             print(f"  {name} #{i + 1}: {r['seconds']:.1f}s run, {r['wall_s']:.1f}s CLI, "
                   f"{nbytes / 1e6 / r['seconds']:.2f} MB/s, kept {r['kept']} removed {r['removed']} "
                   f"rejected {r['rejected']}, driver {r['driver_rss_mb']:.0f} MB, "
                   f"workers {r['children_rss_mb']:.0f} MB, cpu {r['cpu_s']:.1f}s, "
                   f"others busy {r.get('others_cores', '?')} cores", flush=True)
-        shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)
         return rs
 
     def summary(rs: list[dict[str, Any]], workers: int) -> dict[str, Any]:
