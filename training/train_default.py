@@ -186,7 +186,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
              "(`gensafe/classifier/features.py`).")
     cfg = model.meta["train_config"]
     L.append(f"- Heads: 31 risk codes + any-unsafe, each `SGDClassifier(loss='log_loss', alpha={cfg['alpha']}, epochs={cfg['epochs']})` "
-             f"({cfg['solver']}), positives up-weighted by sqrt(neg/pos) (≤ {cfg['max_pos_weight']}), Platt-calibrated on the validation split "
+             f"({cfg['solver']}; heads with ≥ {cfg['nb_min_pos']} training positives use NB-SVM log-count-ratio feature scaling, folded into the weights), positives up-weighted by sqrt(neg/pos) (≤ {cfg['max_pos_weight']}), Platt-calibrated on the validation split "
              "and folded into one weight matrix: scoring is one sparse `X @ W` + sigmoid.")
     L.append(f"- Thresholds (per head, chosen on validation): `threshold_strong` = lowest probability with validation precision ≥ {cfg['target_precision']}; "
              f"`threshold_weak` keeps {cfg['weak_recall']:.0%} of validation positives (used only to confirm keyword hits); "

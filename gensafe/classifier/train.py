@@ -1,8 +1,10 @@
 """Training: per-head linear models, Platt calibration, per-code thresholds.
 
 Each of the 32 heads (31 codes + "any unsafe") is a scikit-learn
-``SGDClassifier(loss="log_loss")`` on the hashed features; positives of rare
-codes are up-weighted (``sqrt(neg/pos)``, capped).  Calibration is Platt
+``SGDClassifier(loss="log_loss")`` on the hashed features, scaled per head by
+NB-SVM log-count ratios (Wang & Manning 2012; the scaling is folded into the
+head's weights, so inference is unchanged); positives of rare codes are
+up-weighted (``sqrt(neg/pos)``, capped).  Calibration is Platt
 scaling of each head's logit on the validation split, folded into the weight
 column, and the thresholds are chosen on the same validation split:
 
@@ -28,6 +30,7 @@ from typing import Any
 
 import numpy as np
 from joblib import Parallel, delayed
+import scipy.sparse as sp
 from scipy.special import expit
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 
@@ -54,6 +57,9 @@ class TrainConfig:
     fallback_strong: float = 0.9
     fallback_weak: float = 0.5
     average: bool = True
+    nb_scale: bool = True  # NB-SVM feature scaling per head (folded into W)
+    nb_smoothing: float = 1.0
+    nb_min_pos: int = 1000  # rare heads: ratios too noisy (measured: hurts their PR-AUC)
     solver: str = "sgd"  # or "liblinear" (LogisticRegression; slower)
     C: float = 10.0
     seed: int = 20250615
@@ -75,8 +81,24 @@ def _fit_head(x, y: np.ndarray, w: np.ndarray, cfg: TrainConfig, seed: int):
             loss="log_loss", penalty="l2", alpha=cfg.alpha, max_iter=cfg.epochs, tol=None,
             random_state=seed, average=cfg.average, learning_rate="optimal",
         )
+    r = None
+    if cfg.nb_scale and pos >= cfg.nb_min_pos:
+        r = _nb_ratio(x, y, cfg.nb_smoothing)
+        x = x @ sp.diags(r)
     clf.fit(x, y, sample_weight=sw)
-    return clf.coef_.ravel().astype(np.float32), float(clf.intercept_[0])
+    coef = clf.coef_.ravel().astype(np.float32)
+    if r is not None:
+        coef *= r  # (X diag(r)) w == X (r * w): the scaling folds into the weights
+    return coef, float(clf.intercept_[0])
+
+
+def _nb_ratio(x, y: np.ndarray, a: float) -> np.ndarray:
+    """NB-SVM log-count ratio per feature (Wang & Manning 2012), on presence counts."""
+    xb = x.copy()
+    xb.data[:] = 1.0
+    p = np.asarray(xb[y == 1].sum(axis=0)).ravel() + a
+    q = np.asarray(xb[y == 0].sum(axis=0)).ravel() + a
+    return np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
 
 
 def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
