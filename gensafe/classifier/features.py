@@ -99,7 +99,7 @@ def encode_batch(texts: list[str], max_chars: int = 0) -> tuple[np.ndarray, np.n
     if max_chars:
         texts = [t[:max_chars] for t in texts]
     joined = "\x00".join(t.replace("\x00", " ") for t in texts).lower()
-    cps = _norm_table()[np.frombuffer(joined.encode("utf-32-le"), dtype=_U32)]
+    cps = _norm_table()[np.frombuffer(joined.encode("utf-32-le", errors="surrogatepass"), dtype=_U32)]
     sep = cps == 0
     rows = np.cumsum(sep, dtype=np.int32)
     rows[sep] = -1
