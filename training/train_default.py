@@ -155,17 +155,25 @@ def _corpus_rates(model, exs: list[Example]) -> dict:
             "by_source": {k: {"n": v[0], "flagged_rate": round(v[1] / v[0], 4)} for k, v in sorted(by_src.items())}}
 
 
+def _seed_only(counts: dict) -> list[str]:
+    return [c for c in CODES if counts["train"]["codes_seed_only"].get(c)]
+
+
 def _counts(split) -> dict:
     out = {}
     for part in ("train", "val", "test"):
         exs = getattr(split, part)
         c = collections.Counter()
+        nonseed = collections.Counter()
         src = collections.Counter()
         for e in exs:
             for r in e.risks:
                 c[r] += 1
+                if e.source != "seeds":
+                    nonseed[r] += 1
             src[e.source] += 1
         out[part] = {"n": len(exs), "unsafe": sum(e.unsafe for e in exs), "codes": {k: c.get(k, 0) for k in CODES},
+                     "codes_seed_only": {k: bool(c.get(k) and not nonseed.get(k)) for k in CODES},
                      "sources": dict(sorted(src.items()))}
     return out
 
@@ -275,7 +283,8 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     thin = model.meta.get("thin_heads", [])
     L.append(f"- Heads without enough validation data to calibrate or tune (fallback thresholds, treat as weak signals): {', '.join(thin) or 'none'}.")
     nodata = [c for c in CODES if info.get(c, {}).get('train_pos', 0) == 0]
-    L.append(f"- Codes with no training example at all: {', '.join(nodata) or 'none'} (their heads never fire).")
+    L.append(f"- Codes with no training example at all: {', '.join(nodata) + ' (their heads never fire)' if nodata else 'none'}; "
+             f"codes whose only examples are project-authored seeds: {', '.join(_seed_only(counts)) or 'none'}.")
     L.append("- The pool has no licensed data for A1a/A1b/A1c/A5b, and Chinese data for crime, fraud, pornography, terrorism, commercial (A3) "
              "and personal-rights (A4b/A4c/A4e) codes comes only from authored seeds or MultiJail translations: those heads learned from a few "
              "dozen examples and will miss paraphrases far from them.")
@@ -284,7 +293,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     L.append("- COLD/SWSR offensive-vs-safe distinctions are subtle (the safe rows name the same groups); a linear n-gram model reaches "
              "the numbers above, a fine-tuned transformer does better (plug one in via the `Classifier` protocol, docs/classifier.md).")
     L.append("- English unsafe data is mostly tweets, templates and one-line requests; long documents are only represented by the benign corpus.")
-    L.append("- Labels are the sources' own (mapped to codes by the pool's tables); Davidson and CHBias labels are noisy and down-weighted (0.5).")
+    L.append("- Labels are the sources' own (mapped to codes by the pool's tables); Davidson "offensive" (A4d) and CHBias labels are noisy and down-weighted (0.5); project seeds are up-weighted (2.0).")
     return "\n".join(L) + "\n"
 
 
