@@ -293,7 +293,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     L.append("- COLD/SWSR offensive-vs-safe distinctions are subtle (the safe rows name the same groups); a linear n-gram model reaches "
              "the numbers above, a fine-tuned transformer does better (plug one in via the `Classifier` protocol, docs/classifier.md).")
     L.append("- English unsafe data is mostly tweets, templates and one-line requests; long documents are only represented by the benign corpus.")
-    L.append("- Labels are the sources' own (mapped to codes by the pool's tables); Davidson "offensive" (A4d) and CHBias labels are noisy and down-weighted (0.5); project seeds are up-weighted (2.0).")
+    L.append("- Labels are the sources' own (mapped to codes by the pool's tables); Davidson 'offensive' (A4d) and CHBias labels are noisy and down-weighted (0.5); project seeds are up-weighted (2.0).")
     return "\n".join(L) + "\n"
 
 
