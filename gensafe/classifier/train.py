@@ -9,7 +9,9 @@ scaling of each head's logit on the validation split, folded into the weight
 column, and the thresholds are chosen on the same validation split:
 
 * ``threshold_strong``: the lowest probability at which validation precision
-  is at least ``target_precision`` (the highest-recall such point);
+  is at least ``target_precision`` (the highest-recall such point); where no
+  threshold reaches it (thin heads), the relaxed targets are tried in turn and
+  the model card says which one was used;
 * ``threshold_weak``: the probability that keeps ``weak_recall`` of the
   validation positives (for confirming keyword hits), never above strong;
 * the any-unsafe head's strong threshold is set so that the stage's decision
@@ -52,6 +54,8 @@ class TrainConfig:
     max_pos_weight: float = 20.0
     target_precision: float = 0.9
     weak_recall: float = 0.9
+    #: tried in order when target_precision is unreachable (thin heads with ~10 validation positives)
+    relaxed_precision: tuple[float, ...] = (0.8, 0.7)
     any_max_fpr: float = 0.05
     min_val_pos: int = 8
     fallback_strong: float = 0.9
@@ -225,14 +229,21 @@ def train_model(
             rec["status"] = (f"calibrated; strong so that (any strong code OR this head) has FPR <= {cfg.any_max_fpr} "
                              "on labelled safe validation documents")
         else:
-            s = pick_strong(p, yva[:, h], cfg.target_precision)
+            s, got = None, None
+            for tgt in (cfg.target_precision, *cfg.relaxed_precision):
+                s = pick_strong(p, yva[:, h], tgt)
+                if s is not None:
+                    got = tgt
+                    break
             if s is None:
                 s = max(cfg.fallback_strong, float(p.max()) + 1e-6) if p.size else cfg.fallback_strong
                 s = min(s, 1.0)
-                rec["status"] = (f"calibrated; precision {cfg.target_precision} unreachable on validation: "
-                                 f"strong = max({cfg.fallback_strong}, above every validation score)")
+                rec["status"] = (f"calibrated; no threshold reaches precision {min(cfg.relaxed_precision + (cfg.target_precision,))} "
+                                 f"on validation: strong = max({cfg.fallback_strong}, above every validation score)")
+            elif got == cfg.target_precision:
+                rec["status"] = f"calibrated; strong at validation precision >= {got}"
             else:
-                rec["status"] = f"calibrated; strong at validation precision >= {cfg.target_precision}"
+                rec["status"] = f"calibrated; strong at validation precision >= {got} ({cfg.target_precision} unreachable)"
         wk = min(pick_recall(p, yva[:, h], cfg.weak_recall), s)
         strong[h], weak[h] = s, max(wk, 0.05)
         rec.update({"platt_a": round(a, 5), "platt_b": round(c, 5)})
