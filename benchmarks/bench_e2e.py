@@ -584,8 +584,8 @@ def render(res: dict[str, Any]) -> str:
                      f"| {e['scaling_local']['cpu_efficiency_4x']:.0%} |")
         ws = e.get("worker_setup") or {}
         if "setup_s" in ws:
-            L += ["", f"Every worker pays once, before its first task: imports {ws['import_s']} s, building the "
-                      f"stages {ws['setup_s']} s ({ws['cpu_s']} CPU-s in all, {ws['rss_mb']:.0f} MB), "
+            L += ["", f"Every worker pays once, before its first task: {ws['setup_s']} s to build the stages, their "
+                      f"imports included ({ws['cpu_s']} CPU-s for the whole process, {ws['rss_mb']:.0f} MB), "
                       "median of fresh processes."]
         m = e["memory"]
         L += ["", "| peak RSS | 1× corpus | 4× corpus |", "|---|---:|---:|",
