@@ -16,6 +16,8 @@ ROOT="$(dirname "$HERE")"
 PY="${PYTHON:-python}"
 CORPUS="${CORPUS:-$ROOT/../shared/corpus}"
 RESULTS="$HERE/results"
+STATUS="$(mktemp "${TMPDIR:-/tmp}/gensafe-run_all.XXXXXX")"   # this invocation's outcomes, for the summary
+trap 'rm -f "$STATUS"' EXIT
 mkdir -p "$RESULTS"
 cd "$ROOT"
 
@@ -28,10 +30,9 @@ if [ -z "${SUMMARY_ONLY:-}" ]; then
   done
   names+=(e2e peers)
   if [ -n "${ONLY:-}" ]; then names=($ONLY); fi
-  : > "$RESULTS/.run_all_status"
-  for n in "${names[@]}"; do
+    for n in "${names[@]}"; do
     script="$HERE/bench_$n.py"
-    [ -f "$script" ] || { echo "no $script"; echo "$n missing" >> "$RESULTS/.run_all_status"; continue; }
+    [ -f "$script" ] || { echo "no $script"; echo "$n missing" >> "$STATUS"; continue; }
     args=()
     case "$n" in
       peers)
@@ -42,11 +43,11 @@ if [ -z "${SUMMARY_ONLY:-}" ]; then
     echo "=== bench_$n ==="
     start=$(date +%s)
     if "$PY" "$script" "${args[@]}"; then st=ok; else st="failed (exit $?)"; fi
-    echo "$n $st $(( $(date +%s) - start ))s" | tee -a "$RESULTS/.run_all_status"
+    echo "$n $st $(( $(date +%s) - start ))s" | tee -a "$STATUS"
   done
 fi
 
-"$PY" - "$RESULTS" <<'EOF'
+"$PY" - "$RESULTS" "$STATUS" <<'EOF'
 """Collect benchmarks/results/*.json into summary.md: one row per headline figure."""
 import glob
 import json
@@ -79,23 +80,29 @@ def load(name):
         return json.load(fh)
 
 
-def generic(name, d, limit=6):
-    """Headline numbers of a result file this script has no recipe for."""
-    keys = ("mb_s", "mb_per_s", "docs_s", "docs_per_s", "ratio", "speedup", "efficiency", "rss", "f1", "precision", "recall", "auc")
+def generic(name, d, limit=8):
+    """Headline numbers of a result file this script has no recipe for: ratios first, then rates."""
+    rank = (("ratio", "speedup", "vs_", "efficiency"), ("mb_s", "mb_per_s", "mb/s"),
+            ("docs_s", "docs_per_s"), ("f1", "precision", "recall", "auc", "rss"))
     found = []
 
     def walk(x, path):
-        if len(found) >= limit or len(path) > 3:
+        if len(path) > 4:
             return
         if isinstance(x, dict):
             for k, v in x.items():
                 walk(v, path + [str(k)])
         elif isinstance(x, (int, float)) and not isinstance(x, bool) and path:
-            if any(k in path[-1].lower() for k in keys):
-                found.append((" / ".join(path), x))
+            leaf = path[-1].lower()
+            if leaf.endswith("_best"):
+                return
+            for i, keys in enumerate(rank):
+                if any(k in leaf for k in keys):
+                    found.append((i, len(found), " / ".join(path), x))
+                    break
 
     walk(d, [])
-    for k, v in found:
+    for _, _, k, v in sorted(found)[:limit]:
         add(name, k, v)
 
 
@@ -146,8 +153,8 @@ for p in sorted(glob.glob(os.path.join(results, "*.json"))):
         add(name, "unreadable", str(exc)[:100])
 
 status = ""
-sp = os.path.join(results, ".run_all_status")
-if os.path.exists(sp):
+sp = sys.argv[2] if len(sys.argv) > 2 else ""
+if sp and os.path.exists(sp):
     with open(sp) as fh:
         status = fh.read().strip()
 
