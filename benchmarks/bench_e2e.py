@@ -65,10 +65,9 @@ POLICY = {
 
 
 def stage_spec(name: str) -> dict[str, Any]:
+    """The pipeline-file table of a stage as the benchmark configures it (defaults, plus the robots cache)."""
     if name == "robots":
         return {"type": "robots", "cache": ROBOTS_CACHE, "crawler_user_agent": "gensafe-bench"}
-    if name in ("license", "records"):
-        return {"type": name}
     return {"type": name}
 
 
@@ -235,8 +234,6 @@ def time_it(fn: Callable[[], Any], repeats: int) -> tuple[float, list[float]]:
 
 
 def per_stage(files: list[str], stages: list[str], slice_mb: float, repeats: int, tmp: str) -> dict[str, Any]:
-    import pyarrow as pa
-
     from gensafe.pipeline import Pipeline
     from gensafe.policy import Policy
     from gensafe.stages.registry import build_stage
@@ -579,6 +576,9 @@ def render(res: dict[str, Any]) -> str:
               f"| {e['scaling_local']['cpu_efficiency']:.0%} |"]
         if "scaling_ray" in e:
             L.append(f"| Ray Data (cold start included) | {e['scaling_ray']['efficiency']:.0%} |")
+        if "ray_same_counts_as_local" in e:
+            L += ["", "Ray Data run kept and removed the same numbers of documents as the local runs: "
+                  + ("yes." if e["ray_same_counts_as_local"] else "**no**.")]
         if "cpu_efficiency_4x" in e["scaling_local"]:
             L.append(f"| local, CPU time, 4× corpus on 2 workers vs 4 × the 1-worker run (start-up amortised) "
                      f"| {e['scaling_local']['cpu_efficiency_4x']:.0%} |")
