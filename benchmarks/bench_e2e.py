@@ -518,6 +518,9 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
     four = runs("x4", p4, 2, 1, nbytes=4 * size)
     cpu1 = out["one_worker"]["cpu_s"]
     out["scaling_local"]["cpu_efficiency_4x"] = round(4 * cpu1 / four[0]["cpu_s"], 3)
+    # wall clock with the start-up amortised: 4x the corpus on 2 workers against 4 x the 1-worker time
+    out["scaling_local"]["efficiency_4x"] = round(4 * t1 / (2 * four[0]["seconds"]), 3)
+    out["scaling_local"]["others_cores_4x"] = four[0].get("others_cores")
     out["memory"] = {
         "workers_rss_mb_1x": out["two_workers"]["workers_rss_mb"],
         "workers_rss_mb_4x": round(four[0]["children_rss_mb"]),
@@ -576,12 +579,15 @@ def render(res: dict[str, Any]) -> str:
               f"| {e['scaling_local']['cpu_efficiency']:.0%} |"]
         if "scaling_ray" in e:
             L.append(f"| Ray Data (cold start included) | {e['scaling_ray']['efficiency']:.0%} |")
+        if "efficiency_4x" in e["scaling_local"]:
+            L.append(f"| local, 4× corpus on 2 workers vs 4 × the 1-worker time (start-up amortised) "
+                     f"| {e['scaling_local']['efficiency_4x']:.0%} |")
+        if "cpu_efficiency_4x" in e["scaling_local"]:
+            L.append(f"| local, CPU time, 4× corpus on 2 workers vs 4 × the 1-worker run (start-up and per-run "
+                     f"costs amortised, hence > 100 % possible) | {e['scaling_local']['cpu_efficiency_4x']:.0%} |")
         if "ray_same_counts_as_local" in e:
             L += ["", "Ray Data run kept and removed the same numbers of documents as the local runs: "
                   + ("yes." if e["ray_same_counts_as_local"] else "**no**.")]
-        if "cpu_efficiency_4x" in e["scaling_local"]:
-            L.append(f"| local, CPU time, 4× corpus on 2 workers vs 4 × the 1-worker run (start-up amortised) "
-                     f"| {e['scaling_local']['cpu_efficiency_4x']:.0%} |")
         ws = e.get("worker_setup") or {}
         if "setup_s" in ws:
             L += ["", f"Every worker pays once, before its first task: {ws['setup_s']} s to build the stages, their "
