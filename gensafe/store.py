@@ -253,5 +253,20 @@ def source_report(db: str, run_id: str | None = None) -> tuple[str, list[tuple[A
         con.close()
 
 
+def removal_rules(db: str, run_id: str) -> list[tuple[str, int]]:
+    """Documents removed per policy rule, so a report shows why, not only how many.
+
+    A document removed for two reasons counts under both rules.
+    """
+    con = connect(db, read_only=True)
+    try:
+        return con.execute("""SELECT rule, count(DISTINCT doc_id) AS n FROM (
+                                  SELECT doc_id, split_part(unnest(reasons), ':', 1) AS rule
+                                  FROM documents WHERE run_id = ? AND decision = 'removed')
+                              GROUP BY rule ORDER BY n DESC, rule""", [run_id]).fetchall()
+    finally:
+        con.close()
+
+
 def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

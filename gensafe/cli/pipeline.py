@@ -76,15 +76,17 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
 @click.option("--json", "as_json", is_flag=True)
 def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
     """Per-source qualified rates (documents free of the 29 A.1–A.4 risks) of a run."""
-    from gensafe.store import source_report
+    from gensafe.store import removal_rules, source_report
 
     try:
         run_id, rows = source_report(db, run_id)
+        rules = removal_rules(db, run_id)
     except (FileNotFoundError, LookupError) as exc:
         raise _fail(exc) from None
     keys = ["source_id", "documents", "qualified", "unqualified", "qualified_rate", "kept", "removed"]
     if as_json:
-        click.echo(json.dumps({"run_id": run_id, "sources": [dict(zip(keys, r)) for r in rows]}, indent=1))
+        click.echo(json.dumps({"run_id": run_id, "sources": [dict(zip(keys, r)) for r in rows],
+                               "removed_by_rule": dict(rules)}, indent=1))
         return
     click.echo(f"run {run_id}")
     w = max([len("source")] + [len(str(r[0])) for r in rows])
@@ -97,6 +99,13 @@ def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
             tot[i] += v
     if rows:
         click.echo(f"{'total':<{w}}  {tot[0]:>8}  {tot[1]:>9}  {tot[2]:>7}  {tot[1] / tot[0]:>7.2%}  {tot[3]:>8}  {tot[4]:>7}")
+    if rules:
+        click.echo("\nremoved by rule (a document removed for several reasons counts under each)")
+        rw = max(len(r) for r, _ in rules)
+        for rule, n in rules:
+            click.echo(f"  {rule:<{rw}}  {n:>7}")
+    click.echo("\nqualified = free of the 29 A.1–A.4 risk types; a source over 5 % unsafe fails §4.1.1.\n"
+               "Removals for provenance or personal information do not make a document unqualified.")
 
 
 @click.command("score")
