@@ -53,6 +53,15 @@ def test_run_cli_accounting_and_outputs(tmp_path, corpus):
     con.close()
     rep = CliRunner().invoke(main, ["report", "--db", str(out / "audit.duckdb")])
     assert rep.exit_code == 0 and "example0.co.uk" in rep.output
+    js = json.loads(CliRunner().invoke(main, ["report", "--db", str(out / "audit.duckdb"), "--json"]).output)
+    # removals per rule agree with the documents table, one count per document and rule
+    assert js["removed_by_rule"]["strong"] >= 1 and js["removed_by_rule"]["weak+confirm"] >= 1
+    con = duckdb.connect(str(out / "audit.duckdb"), read_only=True)
+    n_strong = con.execute("""SELECT count(*) FROM documents WHERE decision = 'removed'
+                              AND len(list_filter(reasons, lambda r: r LIKE 'strong:%')) > 0""").fetchone()[0]
+    con.close()
+    assert js["removed_by_rule"]["strong"] == n_strong
+    assert "removed by rule" in rep.output
 
 
 def test_two_workers_same_result_as_one(tmp_path, corpus):
