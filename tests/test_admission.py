@@ -237,6 +237,36 @@ def test_same_seed_same_sample_with_one_or_two_workers(workdir: Path) -> None:
     assert out[0] == out[1]
 
 
+def test_shared_crawl_file_and_bad_lines(workdir: Path) -> None:
+    """One crawl dump listed by two sources: each record counts once, for its own source; bad lines are
+    counted and left out, not fatal."""
+    dump = workdir / "crawl.jsonl"
+    with open(dump, "w") as fh:
+        for i in range(300):
+            host = "forum-alpha" if i % 3 else "opends-beta"
+            fh.write(json.dumps({"id": f"c{i}", "text": f"page {i}" + (" BAD[A1d]" if host == "opends-beta" else ""),
+                                 "source": host}) + "\n")
+        fh.write('{"id": "broken", "text": \n')
+        fh.write(json.dumps({"id": "empty", "text": ""}) + "\n")
+    reg_text = (workdir / "registry.toml").read_text()
+    reg_text = reg_text.replace(f'"{workdir}/forum-alpha.jsonl"', f'"{dump}"').replace(f'"{workdir}/opends-beta.jsonl"', f'"{dump}"')
+    (workdir / "registry.toml").write_text(reg_text)
+    reg = load_registry(workdir / "registry.toml")
+    con = duckdb.connect(str(workdir / "s.duckdb"))
+    res, _ = run_assessment(reg, ["forum-alpha", "opends-beta"], None, fake_annotate,
+                            AssessConfig(sample_size=1000, seed=1), con)
+    a, b = res
+    assert (a.population_seen, b.population_seen) == (200, 100)
+    assert a.decision.unsafe == 0 and b.decision.rate == 1.0
+    assert len(a.rejected) == 2 and "crawl.jsonl:301" in a.rejected[0]
+    assert con.execute("SELECT list(rejected_records ORDER BY source_id) FROM source_assessments").fetchone()[0] == [2, 2]
+    r = CliRunner().invoke(main, ["sources", "assess", "--registry", str(workdir / "registry.toml"),
+                                  "--source", "forum-alpha", "--source", "opends-beta",
+                                  "--sample-size", "50", "--seed", "1", "--db", str(workdir / "s.duckdb")])
+    assert r.exit_code == 0, r.output
+    assert "2 bad input record(s)" in r.output and "crawl.jsonl:301" in r.output
+
+
 def test_assess_url_list_requires_text(workdir: Path) -> None:
     reg = load_registry(workdir / "registry.toml")
     con = duckdb.connect(str(workdir / "u.duckdb"))

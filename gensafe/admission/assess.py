@@ -67,8 +67,10 @@ CREATE TABLE IF NOT EXISTS source_assessments (
     annotator VARCHAR,
     inputs JSON,
     created_at TIMESTAMP,
-    created_by VARCHAR
+    created_by VARCHAR,
+    rejected_records BIGINT       -- bad records in the source's input files, left out of the sample
 );
+ALTER TABLE source_assessments ADD COLUMN IF NOT EXISTS rejected_records BIGINT;
 CREATE TABLE IF NOT EXISTS assessment_samples (
     assessment_id VARCHAR NOT NULL,
     rank INTEGER NOT NULL,
@@ -136,6 +138,7 @@ class AssessmentResult:
     unsafe_by_code: dict[str, int]
     assessment_id: str = ""
     inputs: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # bad input records, "file:line: reason"
 
     def summary(self) -> dict[str, Any]:
         d = self.decision
@@ -146,17 +149,21 @@ class AssessmentResult:
                 "confidence": d.confidence, "verdict": d.verdict, "literal_verdict": d.literal_verdict,
                 "n_to_settle": d.n_to_settle, "unsafe_by_code": self.unsafe_by_code,
                 "sprt": self.sprt.to_dict() if self.sprt else None,
+                "rejected_records": len(self.rejected), "rejected_examples": self.rejected[:5],
                 "handling": HANDLING[self.phase] if d.literal_verdict == "reject" else None}
 
 
 # --------------------------------------------------------------------------- sampling
 
-def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[str] | None]) -> tuple[SourceSampler, dict[str, int]]:
-    files, n, seed, allowed = args
+def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[str] | None, bool]
+                 ) -> tuple[SourceSampler, dict[str, int], list[tuple[str, str | None, str]]]:
+    files, n, seed, allowed, keep_going = args
     sampler = SourceSampler(n, seed)
     skipped: dict[str, int] = {}
+    rejects: list[tuple[str, str | None, str]] = []
     for path, forced in files:
-        for row in read_documents(path):
+        bad: list | None = [] if keep_going else None
+        for row in read_documents(path, bad):
             sid = forced or row.get("source_id")
             if not sid and row.get("url"):
                 sid = _registered_domain(row["url"])
@@ -168,7 +175,8 @@ def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[s
                 continue
             row["source_id"] = sid
             sampler.offer(sid, row["doc_id"], row)
-    return sampler, skipped
+        rejects.extend((path, forced, r.message()) for r in bad or [])
+    return sampler, skipped, rejects
 
 
 def _registered_domain(url: str) -> str:
@@ -179,27 +187,56 @@ def _registered_domain(url: str) -> str:
 
 
 def draw_samples(file_specs: list[tuple[str, str | None]], n: int, seed: int, workers: int = 1,
-                 allowed: Iterable[str] | None = None) -> tuple[SourceSampler, dict[str, int]]:
+                 allowed: Iterable[str] | None = None,
+                 rejected: list[tuple[str, str | None, str]] | None = None) -> tuple[SourceSampler, dict[str, int]]:
     """Bottom-k samples per source over the files; identical for any ``workers``.
 
     ``file_specs`` pairs each file with the source its records belong to
     (None: the record's own source field).  Files are spread over worker
-    processes and the sketches merged.
+    processes and the sketches merged.  With a ``rejected`` list, bad records
+    are collected there as (file, source or None, message) and skipped, so
+    one malformed line does not block a source's assessment; without one the
+    first bad record raises ``InputError``.
     """
+    keep_going = rejected is not None
     allow = frozenset(allowed) if allowed is not None else None
     workers = max(1, min(workers, len(file_specs) or 1))
     parts = [file_specs[i::workers] for i in range(workers)]
     if workers == 1:
-        results = [_sample_part((file_specs, n, seed, allow))]
+        results = [_sample_part((file_specs, n, seed, allow, keep_going))]
     else:
         with ProcessPoolExecutor(workers) as ex:
-            results = list(ex.map(_sample_part, [(p, n, seed, allow) for p in parts]))
-    sampler, skipped = results[0]
-    for s, sk in results[1:]:
+            results = list(ex.map(_sample_part, [(p, n, seed, allow, keep_going) for p in parts]))
+    sampler, skipped, rejects = results[0]
+    for s, sk, rj in results[1:]:
         sampler = sampler.merge(s)
+        rejects = rejects + rj
         for k, v in sk.items():
             skipped[k] = skipped.get(k, 0) + v
+    if rejected is not None:
+        rejected.extend(sorted(rejects))
     return sampler, skipped
+
+
+def file_owners(registry: Registry, source_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Each data file of the sources' registry locations → the sources that list it."""
+    owners: dict[str, list[str]] = {}
+    for sid in source_ids:
+        src = registry.get(sid)
+        for f in expand(list(src.location if src else [])):
+            owners.setdefault(f, []).append(sid)
+    return owners
+
+
+def location_specs(registry: Registry, source_ids: Iterable[str]) -> list[tuple[str, str | None]]:
+    """(file, source) pairs to sample from the registry's locations.
+
+    A file listed by one source belongs to it whole.  A file listed by
+    several (one crawl dump holding two domains) is read once and each record
+    goes to its own source id (given, else its URL's registered domain), so
+    no record is counted for two sources.
+    """
+    return [(f, sids[0] if len(sids) == 1 else None) for f, sids in file_owners(registry, source_ids).items()]
 
 
 # --------------------------------------------------------------------------- annotation
@@ -314,12 +351,13 @@ def record_assessment(con, res: AssessmentResult, provenance: dict[str, Any] | N
     try:
         con.execute(
             "INSERT INTO source_assessments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?, ?, ?, ?, ?, ?, ?)",
+            " ?, ?, ?, ?, ?, ?, ?, ?)",
             [aid, res.phase, res.source_id, registry_hash, d.n, res.config.sample_size, res.population_seen,
              res.config.seed, res.config.method, "assessment_samples", d.unsafe, json.dumps(res.unsafe_by_code),
              d.rate, d.ci_low, d.ci_high, d.confidence, d.threshold, d.verdict, d.literal_verdict, d.n_to_settle,
              json.dumps(res.sprt.to_dict()) if res.sprt else None, kw, model,
-             json.dumps(provenance or {}, default=str), annotator_name, json.dumps(res.inputs), now, res.config.by])
+             json.dumps(provenance or {}, default=str), annotator_name, json.dumps(res.inputs), now, res.config.by,
+             len(res.rejected)])
         con.executemany("INSERT INTO assessment_samples VALUES (?, ?, ?, ?, ?, ?)",
                         [[aid, i, doc.doc_id, doc.key, doc.unsafe, doc.risk_codes] for i, doc in enumerate(res.docs)])
         if d.literal_verdict == "reject" or d.verdict == "reject":
@@ -346,19 +384,21 @@ def run_assessment(registry: Registry, source_ids: list[str], inputs: list[str] 
     for sid in source_ids:
         if sid not in registry:
             raise AssessError(f"source {sid!r} is not in the registry {registry.path}")
+    owners: dict[str, list[str]] = {}
     try:
         if inputs:
             files = expand(inputs)
             forced = source_ids[0] if len(source_ids) == 1 else None
             specs = [(f, forced) for f in files]
         else:
-            specs = []
             for sid in source_ids:
-                loc = registry.get(sid).location  # type: ignore[union-attr]
-                if not loc:
+                if not registry.get(sid).location:  # type: ignore[union-attr]
                     raise AssessError(f"source {sid!r} has no 'location' in the registry; pass --input")
-                specs.extend((f, sid) for f in expand(list(loc)))
-        sampler, skipped = draw_samples(specs, cfg.sample_size, cfg.seed, cfg.workers, allowed=source_ids)
+            specs = location_specs(registry, source_ids)
+            owners = file_owners(registry, source_ids)
+        rejects: list[tuple[str, str | None, str]] = []
+        sampler, skipped = draw_samples(specs, cfg.sample_size, cfg.seed, cfg.workers, allowed=source_ids,
+                                        rejected=rejects)
     except InputError as exc:
         raise AssessError(str(exc)) from None
     store_registry(con, registry)
@@ -368,7 +408,9 @@ def run_assessment(registry: Registry, source_ids: list[str], inputs: list[str] 
         if not sample:
             raise AssessError(f"source {sid!r}: no documents found to sample")
         res = assess_source(sid, sample, sampler.seen(sid), annotate, cfg)
-        res.inputs = sorted({s[0] for s in specs if s[1] in (sid, None)})
+        mine = {f for f, forced in specs if forced in (sid, None) and (forced or not owners or sid in owners.get(f, ()))}
+        res.inputs = sorted(mine)
+        res.rejected = [msg for f, _, msg in rejects if f in mine]
         record_assessment(con, res, provenance, annotator_name, registry.hash)
         results.append(res)
     return results, skipped

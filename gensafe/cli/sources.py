@@ -167,6 +167,11 @@ def _run(phase: str, registry_path: str, source_ids: tuple[str, ...], all_source
             click.echo(f"    undecided: about {s['n_to_settle']} documents at this rate would settle it")
         if s["handling"]:
             click.echo(f"    handling recorded: {s['handling']}")
+        if s["rejected_records"]:
+            click.echo(f"warning: {s['source_id']}: {s['rejected_records']} bad input record(s) could not be "
+                       "assessed and were left out of the sample, e.g.", err=True)
+            for m in s["rejected_examples"][:3]:
+                click.echo(f"    {m}", err=True)
     for sid, n in sorted(skipped.items()):
         click.echo(f"warning: {n} record(s) of unregistered source {sid!r} were ignored", err=True)
 
@@ -196,7 +201,7 @@ def verify_cmd(**kw: Any) -> None:
 def sample_cmd(registry_path: str, source_ids: tuple[str, ...], all_sources: bool, inputs: tuple[str, ...],
                sample_size: int, seed: int, out) -> None:
     """Write the seeded sample (in key order) without assessing it: URLs to fetch, or items to label."""
-    from gensafe.admission.assess import draw_samples
+    from gensafe.admission.assess import draw_samples, location_specs
     from gensafe.admission.inputs import InputError, expand
 
     reg = _load(registry_path)
@@ -208,10 +213,15 @@ def sample_cmd(registry_path: str, source_ids: tuple[str, ...], all_sources: boo
             forced = ids[0] if len(ids) == 1 else None
             specs = [(f, forced) for f in expand(list(inputs))]
         else:
-            specs = [(f, sid) for sid in ids for f in expand(list(reg.get(sid).location if reg.get(sid) else []))]
-        sampler, _ = draw_samples(specs, sample_size, seed, allowed=ids)
+            specs = location_specs(reg, ids)
+        rejects: list = []
+        sampler, _ = draw_samples(specs, sample_size, seed, allowed=ids, rejected=rejects)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
+    if rejects:
+        click.echo(f"warning: {len(rejects)} bad input record(s) left out of the sample, e.g.", err=True)
+        for _, _, m in rejects[:3]:
+            click.echo(f"    {m}", err=True)
     for sid in ids:
         for rank, (key, doc_id, row) in enumerate(sampler.sample(sid)):
             out.write(json.dumps({"source_id": sid, "rank": rank, "key": key, "doc_id": doc_id,
