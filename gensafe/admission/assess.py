@@ -441,24 +441,18 @@ def labels_annotator(path: str) -> tuple[Annotator, dict[str, Any]]:
     ``"labels": "qualified"`` for a clean document); every sampled document
     must be labelled.
     """
+    from gensafe.jsonl import iter_objects
+
     labels: dict[str, list[str]] = {}
-    try:
-        fh = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise AssessError(f"{path}: cannot read labels ({exc.strerror})") from None
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                codes = rec.get("risk_codes")
-                if codes is None:
-                    lab = rec.get("labels", "")
-                    codes = [] if lab in ("qualified", "") else [c.strip() for c in str(lab).replace(",", ";").split(";") if c.strip()]
-                labels[str(rec["doc_id"])] = [validate_code(c) for c in codes]
-            except (json.JSONDecodeError, KeyError, ValueError, AttributeError) as exc:
-                raise AssessError(f"{path}:{lineno}: bad label record ({exc})") from None
+    for lineno, rec in iter_objects(path, AssessError):
+        try:
+            codes = rec.get("risk_codes")
+            if codes is None:
+                lab = rec.get("labels", "")
+                codes = [] if lab in ("qualified", "") else [c.strip() for c in str(lab).replace(",", ";").split(";") if c.strip()]
+            labels[str(rec["doc_id"])] = [validate_code(c) for c in codes]
+        except (KeyError, ValueError, AttributeError, TypeError) as exc:
+            raise AssessError(f"{path}:{lineno}: bad label record ({exc})") from None
 
     def annotate(batch: pa.RecordBatch) -> pa.RecordBatch:
         ids = batch.column("doc_id").to_pylist()

@@ -268,17 +268,9 @@ def _read_labels(path: str) -> list[tuple[int, dict[str, Any]]]:
             for lineno, rec in enumerate(csv.DictReader(fh), 2):
                 out.append((lineno, rec))
     else:
-        with open(p, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ReviewError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from None
-                if not isinstance(rec, dict):
-                    raise ReviewError(f"{path}:{lineno}: expected a JSON object")
-                out.append((lineno, rec))
+        from gensafe.jsonl import iter_objects
+
+        out.extend(iter_objects(path, ReviewError))
     return out
 
 
