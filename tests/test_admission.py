@@ -265,6 +265,9 @@ def test_shared_crawl_file_and_bad_lines(workdir: Path) -> None:
                                   "--sample-size", "50", "--seed", "1", "--db", str(workdir / "s.duckdb")])
     assert r.exit_code == 0, r.output
     assert "2 bad input record(s)" in r.output and "crawl.jsonl:301" in r.output
+    # assessing one of the two sources alone does not claim the other's records
+    one, _ = run_assessment(reg, ["forum-alpha"], None, fake_annotate, AssessConfig(sample_size=1000, seed=1), con)
+    assert one[0].population_seen == 200 and one[0].decision.unsafe == 0
 
 
 def test_assess_url_list_requires_text(workdir: Path) -> None:

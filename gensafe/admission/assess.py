@@ -219,12 +219,27 @@ def draw_samples(file_specs: list[tuple[str, str | None]], n: int, seed: int, wo
 
 
 def file_owners(registry: Registry, source_ids: Iterable[str]) -> dict[str, list[str]]:
-    """Each data file of the sources' registry locations → the sources that list it."""
+    """Each data file of the given sources' locations → every registry source that lists it.
+
+    Other sources are looked at too, so that assessing one source of a shared
+    crawl dump does not claim the other source's records.
+    """
+    wanted = list(source_ids)
     owners: dict[str, list[str]] = {}
-    for sid in source_ids:
+    for sid in wanted:
         src = registry.get(sid)
         for f in expand(list(src.location if src else [])):
             owners.setdefault(f, []).append(sid)
+    for sid in registry.ids:
+        if sid in wanted:
+            continue
+        try:
+            files = expand(list(registry.get(sid).location or []))  # type: ignore[union-attr]
+        except InputError:  # another source's missing files are not this assessment's problem
+            continue
+        for f in files:
+            if f in owners:
+                owners[f].append(sid)
     return owners
 
 
