@@ -154,7 +154,8 @@ def _run(phase: str, registry_path: str, source_ids: tuple[str, ...], all_source
         raise click.ClickException(str(exc)) from None
     out = [r.summary() for r in results]
     if as_json:
-        click.echo(json.dumps({"results": out, "skipped_unregistered": skipped}, indent=2))
+        click.echo(json.dumps({"results": out, "skipped_unregistered": {k: v for k, v in skipped.items() if k not in reg}},
+                              indent=2))
         return
     for s in out:
         extra = ""
@@ -173,7 +174,8 @@ def _run(phase: str, registry_path: str, source_ids: tuple[str, ...], all_source
             for m in s["rejected_examples"][:3]:
                 click.echo(f"    {m}", err=True)
     for sid, n in sorted(skipped.items()):
-        click.echo(f"warning: {n} record(s) of unregistered source {sid!r} were ignored", err=True)
+        if sid not in reg:  # records of a registered source that was not asked for are simply not in this run
+            click.echo(f"warning: {n} record(s) of unregistered source {sid!r} were ignored", err=True)
 
 
 @sources.command("assess")
