@@ -139,6 +139,30 @@ def test_numbers_equal_independent_queries(good):
     assert rep.item("B.1.1").numbers["total_distinct_terms"] >= 10000
 
 
+def test_keyword_coverage_recorded_at_run_time_survives_a_library_update(good, tmp_path):
+    """A week later the library folder holds a newer version: B.1.1 is judged on what the run recorded."""
+    import shutil
+
+    db, run = good
+    copy = tmp_path / "later.duckdb"
+    shutil.copy(db, copy)
+    con = duckdb.connect(str(copy))
+    prov = json.loads(con.execute("SELECT provenance FROM runs WHERE run_id = ?", [run]).fetchone()[0])
+    assert prov["keyword_library_coverage"]["total_distinct_terms"] >= 10000
+    con.execute("UPDATE runs SET keyword_library_hash = 'sha256:a-newer-version' WHERE run_id = ?", [run])
+    con.close()
+    item = report_for_db(str(copy)).item("B.1.1")
+    assert item.verdict == "compliant" and any("as recorded" in n for n in item.notes)
+    assert item.numbers["total_distinct_terms"] == prov["keyword_library_coverage"]["total_distinct_terms"]
+    # a run whose recorded coverage fell short is judged non-compliant, with the recorded problems
+    con = duckdb.connect(str(copy))
+    prov["keyword_library_coverage"].update(compliant=False, problems=["A1a: 12 terms < 200"])
+    con.execute("UPDATE runs SET provenance = ? WHERE run_id = ?", [json.dumps(prov), run])
+    con.close()
+    item = report_for_db(str(copy)).item("B.1.1")
+    assert item.verdict == "non-compliant" and "A1a: 12 terms < 200" in item.checks[0].detail
+
+
 def test_each_items_sql_reproduces_its_numbers(good, bad):
     for db, _ in (good, bad):
         rep = report_for_db(str(db))

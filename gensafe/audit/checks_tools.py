@@ -83,6 +83,22 @@ def keyword_library(ctx: Ctx) -> Item:
                 lib, it.numbers["library_path"] = cand, os.path.abspath(p)
                 break
             it.notes.append(f"library at {p} has hash {cand.content_hash}, not the run's: it changed since the run")
+    recorded = run["provenance"].get("keyword_library_coverage")
+    if lib is None and isinstance(recorded, dict):
+        # the library has moved on since the run: judge the coverage the run recorded when it started
+        it.numbers.update({"total_distinct_terms": recorded.get("total_distinct_terms"),
+                           "age_days_at_run": recorded.get("age_days"),
+                           "codes_short": len(recorded.get("problems") or [])})
+        it.rows["coverage"] = [{"code": c, "total": n} for c, n in (recorded.get("codes") or {}).items()]
+        it.notes.append("coverage as recorded in runs.provenance.keyword_library_coverage when the run started "
+                        f"(as of {recorded.get('as_of')}); the library folder has changed since")
+        it.check("B.1.1 coverage (≥ 10,000 terms, ≥ 200 per A.1, ≥ 100 per A.2) and age (≤ 7 days)",
+                 COMPLIANT if recorded.get("compliant") else NON_COMPLIANT,
+                 "; ".join(recorded.get("problems") or []) or
+                 f"{recorded.get('total_distinct_terms')} distinct terms, every A.1/A.2 type covered, "
+                 f"{recorded.get('age_days')} day(s) old when the run started (recorded)")
+        it.settle()
+        return it
     if lib is None:
         it.notes.append("library not resolvable here (path from runs.provenance / config_text / the default): "
                         "coverage not checked; versions and hash as recorded")

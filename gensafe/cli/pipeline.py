@@ -151,6 +151,8 @@ def version_cmd(as_json: bool) -> None:
         click.echo(json.dumps(info, indent=1))
     else:
         for k, v in info.items():
+            if isinstance(v, dict):  # e.g. the library's coverage: one line, the headline
+                v = ", ".join(f"{kk}={vv}" for kk, vv in v.items() if not isinstance(vv, (dict, list)))
             click.echo(f"{k}: {v}")
 
 

@@ -109,10 +109,23 @@ class KeywordStage(Stage):
     def output_columns(self) -> list[str]:
         return list(COLUMNS)
 
-    def provenance(self) -> dict[str, str]:
+    def provenance(self) -> dict[str, Any]:
+        """Library identity, plus its B.1.1 coverage on the day of the run.
+
+        The coverage is recorded rather than recomputed at audit time, because
+        the library folder will have moved on (weekly updates) by the time an
+        auditor looks at the run.
+        """
         self.setup()
         assert self.library is not None and self.matcher is not None
-        return {**self.library.provenance(), "keyword_matcher_backend": self.matcher.backend}
+        from gensafe.keywords.library import check_compliance
+
+        comp = check_compliance(self.library)
+        coverage = {"as_of": comp.as_of.isoformat(), "compliant": comp.compliant, "age_days": comp.age_days,
+                    "total_distinct_terms": comp.total, "problems": comp.problems,
+                    "codes": {r["code"]: r["total"] for r in comp.rows}}
+        return {**self.library.provenance(), "keyword_matcher_backend": self.matcher.backend,
+                "keyword_library_coverage": coverage}
 
     def stats(self) -> dict[str, float]:
         return {"keywords_docs": float(self._docs), "keywords_hits": float(self._hits),
