@@ -27,7 +27,7 @@ from gensafe import __version__
 from gensafe.config import ConfigError, PipelineConfig
 from gensafe.pipeline import Pipeline
 from gensafe.readers import REJECTED_SCHEMA, ReadStats, Task, plan_tasks, read_task
-from gensafe.writers import ShardWriter, atomic_write_bytes, output_table, provenance_table, sha256_file
+from gensafe.writers import GroupedParquetWriter, ShardWriter, atomic_write_bytes, output_table, provenance_table, sha256_file
 
 MARKERS = "_markers"
 PROVENANCE = "_provenance"
@@ -59,22 +59,24 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
     kept_w = ShardWriter(out_dir, "kept", task.task_id, config.shard_rows, config.shard_bytes)
     removed_w = ShardWriter(out_dir, "removed", task.task_id, config.shard_rows, config.shard_bytes)
     prov_path = os.path.join(out_dir, PROVENANCE, f"{task.task_id}.parquet")
-    prov_writer: pq.ParquetWriter | None = None
-    prov_schema: pa.Schema | None = None
+    prov_writer: GroupedParquetWriter | None = None
     n_kept = n_removed = 0
     for batch in read_task(task, spec, stats, config.batch_size, config.max_doc_bytes):
         decided = pipeline.process(batch)
         is_kept = pc.equal(decided.column("decision"), "kept")
-        for mask, writer, removed in ((is_kept, kept_w, False), (pc.invert(is_kept), removed_w, True)):
-            part = decided.filter(mask)
-            if not part.num_rows:
-                continue
+        kept_here = pc.sum(is_kept).as_py() or 0
+        if kept_here == decided.num_rows:  # the common case: nothing to split, no copy
+            parts = [(decided, kept_w, False)]
+        elif kept_here == 0:
+            parts = [(decided, removed_w, True)]
+        else:
+            parts = [(decided.filter(is_kept), kept_w, False), (decided.filter(pc.invert(is_kept)), removed_w, True)]
+        for part, writer, removed in parts:
             where = writer.write(output_table(part, removed))
             prov = provenance_table(part, where)
             if prov_writer is None:
-                prov_schema = prov.schema
-                prov_writer = pq.ParquetWriter(prov_path + ".tmp", prov_schema, compression="zstd")
-            prov_writer.write_table(prov.cast(prov_schema) if prov.schema != prov_schema else prov)
+                prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema)
+            prov_writer.write_table(prov)
             if removed:
                 n_removed += part.num_rows
             else:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from gensafe.config import ConfigError
 from gensafe.stages.base import append_columns
@@ -91,16 +93,38 @@ class Policy:
                 f"available: {sorted(set(available))}")
 
     def decide(self, batch: pa.RecordBatch) -> pa.RecordBatch:
-        """Append ``decision``, ``reasons``, ``risk_codes`` and ``unsafe``."""
+        """Append ``decision``, ``reasons``, ``risk_codes`` and ``unsafe``.
+
+        Rows no rule can touch (no risk codes, no failed flag) are decided in
+        bulk with Arrow; the rules run in Python only on the few rows that
+        carry an annotation.
+        """
         self.check_columns(batch.schema.names)
         n = batch.num_rows
-        reasons: list[list[str]] = [[] for _ in range(n)]
-        risks: list[list[str]] = [[] for _ in range(n)]
+        touched = None
+        for rule in self.rules:
+            if rule.flag:
+                m = pc.fill_null(pc.equal(batch.column(rule.flag), False), False)
+            else:
+                m = pc.fill_null(pc.greater(pc.list_value_length(batch.column(rule.risks)), 0), False)
+            touched = m if touched is None else pc.or_(touched, m)
+        rows = pc.indices_nonzero(touched).to_pylist() if touched is not None else []
+        if not rows:
+            return append_columns(batch, {
+                "decision": pa.array(["kept"] * n, pa.string()),
+                "reasons": _empty_lists(n),
+                "risk_codes": _empty_lists(n),
+                "unsafe": pa.array(np.zeros(n, dtype=bool)),
+            })
+        sub = batch.take(pa.array(rows, pa.int64()))
+        m = len(rows)
+        reasons: list[list[str]] = [[] for _ in range(m)]
+        risks: list[list[str]] = [[] for _ in range(m)]
         cache: dict[str, list[Any]] = {}
 
         def col(name: str) -> list[Any]:
             if name not in cache:
-                cache[name] = batch.column(name).to_pylist()
+                cache[name] = sub.column(name).to_pylist()
             return cache[name]
 
         for rule in self.rules:
@@ -130,11 +154,25 @@ class Policy:
                         reasons[i].append(tag)
                     if c not in risks[i]:
                         risks[i].append(c)
-        decision = ["removed" if r else "kept" for r in reasons]
-        unsafe = [any(c in UNSAFE_CODES for c in r) for r in risks]
+        none: list[str] = []
+        all_reasons: list[list[str]] = [none] * n
+        all_risks: list[list[str]] = [none] * n
+        decision = ["kept"] * n
+        unsafe = np.zeros(n, dtype=bool)
+        for j, i in enumerate(rows):
+            all_reasons[i] = reasons[j]
+            all_risks[i] = sorted(risks[j])
+            if reasons[j]:
+                decision[i] = "removed"
+            unsafe[i] = any(c in UNSAFE_CODES for c in risks[j])
         return append_columns(batch, {
             "decision": pa.array(decision, pa.string()),
-            "reasons": pa.array(reasons, pa.list_(pa.string())),
-            "risk_codes": pa.array([sorted(r) for r in risks], pa.list_(pa.string())),
-            "unsafe": pa.array(unsafe, pa.bool_()),
+            "reasons": pa.array(all_reasons, pa.list_(pa.string())),
+            "risk_codes": pa.array(all_risks, pa.list_(pa.string())),
+            "unsafe": pa.array(unsafe),
         })
+
+
+def _empty_lists(n: int) -> pa.Array:
+    """``n`` empty ``list<string>`` values, built without a Python list per row."""
+    return pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], pa.string()))

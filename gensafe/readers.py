@@ -13,6 +13,7 @@ import io
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, Callable, Iterator
 
 import orjson
@@ -202,51 +203,230 @@ def _open_binary(path: str) -> io.BufferedIOBase:
     return open(path, "rb")
 
 
-def _lines(task: Task, max_line: int, hasher: Any, chunk: int = 1 << 22) -> Iterator[tuple[int, bytes | None, int]]:
-    """Yield (line number, line bytes or None when over ``max_line``, byte length) for the task's range.
+#: (first line number, lines without newlines or None for one oversized record, bytes, last line had a newline)
+_Block = tuple[int, "list[bytes] | None", int, bool]
 
-    Ranges are aligned to line starts at planning time, so adjacent ranges
-    never share or lose a line.
+
+def _split_long(line_no: int, lines: list[bytes], nbytes: int, max_line: int) -> Iterator[_Block]:
+    """Pass a block of lines on, singling out any longer than ``max_line`` as oversized."""
+    if max(map(len, lines)) <= max_line:
+        yield line_no, lines, nbytes, True
+        return
+    run: list[bytes] = []
+    first = line_no
+    for i, line in enumerate(lines):
+        if len(line) > max_line:
+            if run:
+                yield first, run, sum(map(len, run)) + len(run), True
+                run = []
+            yield line_no + i, None, len(line) + 1, True
+            first = line_no + i + 1
+        else:
+            run.append(line)
+    if run:
+        yield first, run, sum(map(len, run)) + len(run), True
+
+
+def _line_blocks(task: Task, max_line: int, hasher: Any, block: int = 1 << 22) -> Iterator[_Block]:
+    """The task's lines, a block at a time, with no Python step per line.
+
+    A record longer than ``max_line`` comes out as ``(line, None, bytes, _)``
+    and is skipped without ever being held in memory.  Ranges are aligned to
+    line starts at planning time, so adjacent ranges never share or lose a
+    line; a line that straddles the range end anyway is read to its end.
     """
     fh = _open_binary(task.path)
     with fh:
         if task.start:
             fh.seek(task.start)
         line_no = task.first_line
-        pos = task.start
-        end = task.end
-        while end < 0 or pos < end:
-            line = fh.readline(max_line + 1)
-            if not line:
-                return
-            hasher.update(line)
-            n = len(line)
-            if n > max_line and not line.endswith(b"\n"):
-                # oversized record: skip to its end without holding it in memory
-                while True:
-                    more = fh.readline(chunk)
-                    hasher.update(more)
-                    n += len(more)
-                    if not more or more.endswith(b"\n"):
-                        break
-                yield line_no, None, n
+        left = task.end - task.start if task.end >= 0 else None  # range bytes not yet read
+        carry = b""
+        skipped = -1  # >= 0: bytes of an oversized record consumed so far
+        while True:
+            past_end = left is not None and left <= 0
+            if past_end:
+                if not carry and skipped < 0:
+                    return
+                data = fh.readline(block)  # finish the straddling line, nothing more
             else:
-                yield line_no, line, n
-            pos += n
-            line_no += 1
+                data = fh.read(block if left is None else min(block, left))
+            if not data:
+                break
+            if left is not None:
+                left -= len(data)
+            hasher.update(data)
+            if skipped >= 0:
+                nl = data.find(b"\n")
+                if nl < 0:
+                    skipped += len(data)
+                    continue
+                yield line_no, None, skipped + nl + 1, True
+                line_no += 1
+                skipped = -1
+                data = data[nl + 1:]
+                if not data:
+                    continue
+            buf = carry + data if carry else data
+            cut = buf.rfind(b"\n")
+            if cut < 0:
+                carry = buf
+            else:
+                lines = buf[:cut].split(b"\n")
+                carry = buf[cut + 1:]
+                yield from _split_long(line_no, lines, cut + 1, max_line)
+                line_no += len(lines)
+            if len(carry) > max_line:
+                skipped, carry = len(carry), b""
+        if skipped >= 0:
+            yield line_no, None, skipped, False
+        elif carry:
+            yield (line_no, None, len(carry), False) if len(carry) > max_line else (line_no, [carry], len(carry), False)
 
 
-def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
-               max_doc_bytes: int) -> Iterator[pa.RecordBatch]:
-    b = BatchBuilder(spec, task.path, stats, max_doc_bytes)
+def _blank_pattern() -> str:
+    """An RE2 pattern true exactly where Python's ``not text.strip()`` is."""
+    import sys
+
+    ws = "".join(f"\\x{{{c:x}}}" for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    return f"^[{ws}]*$"
+
+
+_BLANK = _blank_pattern()
+
+
+class ColumnarJsonl:
+    """Builds a batch from many JSONL lines at once, or declines.
+
+    The fast path: ``pyarrow.json`` parses the lines straight into Arrow
+    when every line is one object whose contract fields are strings and
+    nothing else; otherwise orjson parses them and the columns are built
+    with list comprehensions.  Checks (text present, not blank, not
+    oversized, valid UTF-8, one object per line) run on whole columns.  If
+    any line fails any check, ``batch`` returns None and the caller reads
+    those lines one at a time with ``BatchBuilder``, which names the file
+    and line of each bad record; both paths give identical rows.
+    """
+
+    def __init__(self, spec: InputSpec, path: str, max_doc_bytes: int) -> None:
+        f = spec.fields
+        self.f = f
+        self.spec = spec
+        self.path = path
+        self.max_doc_bytes = max_doc_bytes
+        self.names = list(dict.fromkeys([f.text, f.id, f.url, f.source, f.timestamp, f.license, f.lang]))
+        self.taken = set(self.names)
+        import pyarrow.json as pj
+
+        self._pj = pj
+        self._read_opts = pj.ReadOptions(use_threads=False, block_size=1 << 24)
+        self._parse_opts = pj.ParseOptions(explicit_schema=pa.schema([(n, pa.string()) for n in self.names]),
+                                           unexpected_field_behavior="infer")
+
+    def batch(self, lines: list[bytes], first_line: int) -> pa.RecordBatch | None:
+        """Rows for ``lines`` (numbered from ``first_line``), or None if any line needs a closer look."""
+        got = self._arrow(lines)
+        if got is None:
+            got = self._orjson(lines)
+            if got is None:
+                return None
+        cols, meta = got
+        return self._finish(cols, meta, len(lines), first_line)
+
+    def _arrow(self, lines: list[bytes]) -> tuple[dict[str, pa.Array], None] | None:
+        # every line starts an object: no blank lines, no values spread over lines
+        if not all(map(bytes.startswith, lines, repeat(b"{"))):
+            return None
+        data = b"\n".join(lines)
+        try:
+            opts = self._read_opts if len(data) < (1 << 24) else \
+                self._pj.ReadOptions(use_threads=False, block_size=len(data) + 1)
+            t = self._pj.read_json(pa.py_buffer(data), read_options=opts, parse_options=self._parse_opts)
+            # one row per line, and no fields beyond the contract's (those go to ``meta``)
+            if t.num_rows != len(lines) or t.num_columns != len(self.names):
+                return None
+            cols = {n: t.column(n).combine_chunks() for n in self.names}
+            for a in cols.values():
+                a.validate(full=True)  # pyarrow.json does not check UTF-8
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            return None
+        return cols, None
+
+    def _orjson(self, lines: list[bytes]) -> tuple[dict[str, pa.Array], list[str] | None] | None:
+        loads = orjson.loads
+        try:
+            recs = [loads(line) for line in lines]
+        except orjson.JSONDecodeError:
+            return None
+        if not all(type(r) is dict for r in recs):
+            return None
+        cols: dict[str, pa.Array] = {}
+        for name in self.names:
+            vals = [r.get(name) for r in recs]
+            if name == self.f.text and not all(type(v) is str for v in vals):
+                return None
+            try:
+                cols[name] = pa.array(vals, pa.string())
+            except (pa.ArrowTypeError, pa.ArrowInvalid):
+                cols[name] = pa.array([_opt_str(v) for v in vals], pa.string())
+        taken = self.taken
+        if all(r.keys() <= taken for r in recs):
+            return cols, None
+        dumps = orjson.dumps
+        meta = ["{}" if r.keys() <= taken else
+                dumps({k: v for k, v in r.items() if k not in taken}, default=str).decode() for r in recs]
+        return cols, meta
+
+    def _finish(self, cols: dict[str, pa.Array], meta: list[str] | None, n: int,
+                first_line: int) -> pa.RecordBatch | None:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        f = self.f
+        text = cols[f.text]
+        if text.null_count:
+            return None
+        if pc.max(pc.binary_length(text)).as_py() > self.max_doc_bytes:
+            return None
+        if pc.any(pc.match_substring_regex(text, _BLANK)).as_py():
+            return None
+        ids = cols[f.id]
+        no_id = pc.fill_null(pc.equal(pc.binary_length(ids), 0), True)
+        if pc.any(no_id).as_py():
+            idx = pc.indices_nonzero(no_id)
+            given = ids.to_pylist()
+            for i, t in zip(idx.to_pylist(), text.take(idx).to_pylist()):
+                given[i] = content_id(t)
+            ids = pa.array(given, pa.string())
+        if self.spec.source:
+            source = pa.array([self.spec.source] * n, pa.string())
+        else:
+            source = cols[f.source]
+            no_source = pc.fill_null(pc.equal(pc.binary_length(source), 0), True)
+            if pc.any(no_source).as_py():
+                idx = pc.indices_nonzero(no_source)
+                given = source.to_pylist()
+                urls = cols[f.url].take(idx).to_pylist()
+                for i, url in zip(idx.to_pylist(), urls):
+                    given[i] = (registered_domain(url) if url else None) or self.spec.dataset
+                source = pa.array(given, pa.string())
+        return pa.RecordBatch.from_arrays([
+            ids, source, text, cols[f.url], cols[f.timestamp], cols[f.license], cols[f.lang],
+            pa.array([self.path] * n, pa.string()),
+            pa.array(np.arange(first_line, first_line + n, dtype=np.int64)),
+            pa.array(meta if meta is not None else ["{}"] * n, pa.string()),
+        ], schema=INPUT_SCHEMA)
+
+
+def _read_lines_one_by_one(b: BatchBuilder, stats: ReadStats, lines: list[bytes], first_line: int,
+                           last_nl: bool) -> None:
+    """The careful path: each line on its own, each bad one rejected with its file and line."""
     loads = orjson.loads
-    max_line = max_doc_bytes * 2 + 4096  # JSON escaping can double a document's size
-    for line_no, line, n in _lines(task, max_line, stats.hasher):
-        stats.bytes += n
-        if line is None:
-            stats.records += 1
-            b.reject(line_no, f"record of {n} bytes exceeds the limit of {max_line} bytes (max_doc_bytes={max_doc_bytes})")
-            continue
+    last = len(lines) - 1
+    for j, line in enumerate(lines):
+        if j < last or last_nl:
+            line += b"\n"
+        line_no = first_line + j
         if line in (b"\n", b"\r\n"):
             continue  # an empty line is no record in JSONL
         stats.records += 1
@@ -263,11 +443,51 @@ def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
                      line[:_EXCERPT].decode("utf-8", "replace"))
             continue
         b.add(rec, line_no)
-        if len(b) >= batch_size:
-            yield b.flush()  # type: ignore[misc]
-    out = b.flush()
-    if out is not None:
-        yield out
+
+
+def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
+               max_doc_bytes: int, block_bytes: int = 1 << 22, columnar: bool = True) -> Iterator[pa.RecordBatch]:
+    """JSONL in batches: whole batches of lines at once, one line at a time only where one is bad.
+
+    ``columnar=False`` reads every line on its own (the reference the fast
+    path is tested against).
+    """
+    b = BatchBuilder(spec, task.path, stats, max_doc_bytes)
+    fast = ColumnarJsonl(spec, task.path, max_doc_bytes)
+    max_line = max_doc_bytes * 2 + 4096  # JSON escaping can double a document's size
+    pending: list[bytes] = []
+    pending_first = task.first_line
+    pending_nl = True
+
+    def drain(upto: int) -> Iterator[pa.RecordBatch]:
+        nonlocal pending, pending_first
+        while len(pending) >= upto and pending:
+            part, pending = pending[:batch_size], pending[batch_size:]
+            first, pending_first = pending_first, pending_first + len(part)
+            out = fast.batch(part, first) if columnar else None
+            if out is not None:
+                stats.records += len(part)
+                yield out
+                continue
+            _read_lines_one_by_one(b, stats, part, first, bool(pending) or pending_nl)
+            out = b.flush()
+            if out is not None:
+                yield out
+
+    for line_no, lines, n, last_nl in _line_blocks(task, max_line, stats.hasher, block_bytes):
+        stats.bytes += n
+        if lines is None:
+            yield from drain(1)
+            pending_first = line_no + 1
+            stats.records += 1
+            b.reject(line_no, f"record of {n} bytes exceeds the limit of {max_line} bytes (max_doc_bytes={max_doc_bytes})")
+            continue
+        if not pending:
+            pending_first = line_no
+        pending.extend(lines)
+        pending_nl = last_nl
+        yield from drain(batch_size)
+    yield from drain(1)
 
 
 # ---------------------------------------------------------------- Parquet, CSV, datasets
