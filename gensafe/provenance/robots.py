@@ -19,7 +19,17 @@ from RFC 9309 there (each deviation has a test in ``tests/test_robots.py``):
 * protego has no size limit; we parse the first 500 KiB (RFC 9309 §2.5) and
   drop a line cut by the limit;
 * protego has no notion of HTTP status: 4xx → all allowed, 5xx / 429 /
-  unreachable → all disallowed (RFC 9309 §2.3.1.3-4).
+  unreachable → all disallowed (RFC 9309 §2.3.1.3-4);
+* protego keeps ``%2F`` apart from ``/``; RFC 9309 §2.2.2 compares reserved
+  characters percent-encoded on both sides, so they are made equal first;
+* protego exempts any URL whose path is ``/robots.txt`` (query or not) and reads
+  a pattern ``http://…`` as a path; we exempt only the URI ``/robots.txt`` and
+  let such a pattern match nothing, as RFC 9309 and Google do.
+
+Where RFC 9309 is silent we read the file as Google's reference parser does
+(directive names by prefix and with its typo list, ``disallow /`` without a
+colon, ``index.htm`` allowing its directory, 2083 × 8 − 1 byte lines, URLs
+without a scheme).  docs/provenance.md lists where we differ from Google.
 
 A decision also names the rule that decided it (``GPTBot: Disallow: /x``):
 rules are tried most specific first (longest pattern in octets, ``allow``
@@ -51,9 +61,9 @@ AI_USER_AGENTS = (
     "cohere-ai", "Amazonbot", "omgili", "omgilibot", "Diffbot", "ImagesiftBot", "YouBot", "Timpibot",
 )
 
-_UA_KEYS = {"user-agent", "useragent", "user agent"}
-_DISALLOW_KEYS = {"disallow", "dissallow", "dissalow", "disalow", "diasllow", "disallaw"}
-_ALLOW_KEYS = {"allow"}
+_UA_KEYS = ("user-agent", "useragent", "user agent")
+_DISALLOW_KEYS = ("disallow", "dissallow", "dissalow", "disalow", "diasllow", "disallaw")
+_ALLOW_KEYS = ("allow",)
 _TOKEN_RE = re.compile(r"[A-Za-z_-]+")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _PRINTABLE = "".join(chr(c) for c in range(33, 127))
@@ -66,12 +76,33 @@ class RobotsError(Exception):
 
 @functools.lru_cache(maxsize=4096)
 def product_token(user_agent: str) -> str:
-    """The RFC 9309 product token of a user-agent value (``GPTBot/1.1`` → ``GPTBot``)."""
+    """The RFC 9309 product token a crawler name stands for (``GPTBot/1.1 (+https://…)`` → ``GPTBot``).
+
+    A name that is not a token, optionally followed by ``/version``, has none (``""``):
+    ``Foo Bar`` must not pick the group ``User-agent: Foo`` (Google's reference parser
+    compares the crawler's name whole), so it is left to the ``*`` group."""
     ua = user_agent.strip()
-    if ua.startswith("*") and (len(ua) == 1 or ua[1].isspace()):
+    if ua == "*":
         return "*"
     m = _TOKEN_RE.match(ua)
+    if not m or (m.end() < len(ua) and ua[m.end()] != "/"):
+        return ""
+    return m.group(0)
+
+
+def _line_token(value: str) -> str:
+    """The token a ``User-agent:`` line names: the value up to its first character outside
+    ``[A-Za-z_-]`` (``Googlebot/2.1`` and ``Googlebot Images`` → ``Googlebot``), or ``*``
+    when the value is ``*`` alone or followed by a space (Google's reading)."""
+    if value.startswith("*") and (len(value) == 1 or value[1].isspace()):
+        return "*"
+    m = _TOKEN_RE.match(value)
     return m.group(0) if m else ""
+
+
+def is_product_token(name: str) -> bool:
+    """RFC 9309 §2.2.1: a product token is one or more of ``[A-Za-z_-]``, nothing else."""
+    return bool(name) and _TOKEN_RE.fullmatch(name) is not None
 
 
 def _octets(pattern: str) -> int:
@@ -89,6 +120,12 @@ class RobotsRule:
     priority: int
     #: a URL the rule matches has a decoded path starting with this (prefilter)
     prefix: bytes = b""
+    #: the pattern matched, when not ``value`` itself (the ``index.htm`` → ``/`` extension)
+    match: str = ""
+
+    @property
+    def pattern(self) -> str:
+        return _unescape_slash(self.match or self.value)
 
     def __str__(self) -> str:
         return f"{self.agent}: {self.kind.capitalize()}: {self.value}"
@@ -104,38 +141,71 @@ class RobotsDecision:
     line: int | None = None
 
 
-def _path_bytes(url: str) -> bytes:
-    """Path and query of a URL, fully percent-decoded (for the literal-prefix prefilter)."""
-    url = url.partition("#")[0]
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    if "?" in url:
-        path += "?" + parts.query
-    return unquote_to_bytes(path if path.startswith("/") else "/" + path)
+def request_path(url: str) -> str:
+    """Path, params and query of a URL, the part rules match (always starts with ``/``).
+
+    Scheme, authority and fragment are dropped.  A URL without a scheme is read as
+    Google's reference parser reads it: ``example.com/a`` → ``/a``, ``a`` → ``/``,
+    ``//host/a`` → ``/a``, ``/a`` → ``/a``, ``example.com?q`` → ``/?q``."""
+    start = 2 if url.startswith("//") else 0
+    early = _first_of(url, "/?;", start)
+    scheme_end = url.find("://", start)
+    if scheme_end < 0 or (early >= 0 and early < scheme_end):
+        scheme_end = start
+    else:
+        scheme_end += 3
+    begin = _first_of(url, "/?;", scheme_end)
+    if begin < 0:
+        return "/"
+    hash_pos = url.find("#", start)
+    if 0 <= hash_pos < begin:
+        return "/"
+    path = url[begin:hash_pos] if hash_pos >= 0 else url[begin:]
+    return path if path.startswith("/") else "/" + path
+
+
+def _first_of(s: str, chars: str, start: int) -> int:
+    hits = [i for i in (s.find(c, start) for c in chars) if i >= 0]
+    return min(hits) if hits else -1
+
+
+_PCT_SLASH = re.compile(r"%2[Ff]")
+
+
+def _unescape_slash(s: str) -> str:
+    """RFC 9309 §2.2.2 compares reserved characters percent-encoded on both sides, so
+    ``%2F`` and ``/`` are the same octet; protego keeps them apart, so they are made
+    equal before it sees either side."""
+    return _PCT_SLASH.sub("/", s) if "%" in s else s
+
+
+def _path_bytes(path: str) -> bytes:
+    """A request path fully percent-decoded (for the literal-prefix prefilter)."""
+    return unquote_to_bytes(path)
 
 
 def _literal_prefix(value: str) -> bytes:
     """Decoded literal start of a pattern (before any ``*``): a URL it matches starts with it."""
-    lit = value.split("*", 1)[0].rstrip("$")
-    if lit.startswith(("http://", "https://")):
-        lit = "/" + lit  # protego reads an absolute-URL rule as a path
+    lit = value.split("*", 1)[0]
+    if lit.endswith("$") and "*" not in value:
+        lit = lit[:-1]
     return unquote_to_bytes(lit)
 
 
 class _Matcher:
-    """Does one rule pattern match a URL?  Asked of protego with a one-rule file."""
+    """Does one rule pattern match a request path?  Asked of protego with a one-rule file.
 
-    __slots__ = ("_parsers",)
+    Pattern and path both get a leading ``/m``: protego would otherwise never match
+    anything against ``/robots.txt?…`` (it exempts the path, we exempt only the exact
+    URI), and would read a pattern ``http://…`` as a path, which RFC 9309 does not."""
+
+    __slots__ = ("_parser",)
 
     def __init__(self, rule: RobotsRule) -> None:
-        values = [rule.value]
-        # Google / protego: "Allow: /d/index.html" also allows "/d/"
-        if rule.kind == "allow" and rule.value.endswith("/index.html"):
-            values.append(rule.value[: -len("index.html")] + "$")
-        self._parsers = [Protego.parse(f"User-agent: m\nDisallow: {v}\n") for v in values]
+        self._parser = Protego.parse(f"User-agent: m\nDisallow: /m{rule.pattern}\n")
 
-    def matches(self, url: str) -> bool:
-        return any(not p.can_fetch(url, "m") for p in self._parsers)
+    def matches(self, path: str) -> bool:
+        return not self._parser.can_fetch("http://h/m" + path, "m")
 
 
 def _decode(body: bytes | str) -> tuple[str, bool]:
@@ -157,17 +227,31 @@ def _decode(body: bytes | str) -> tuple[str, bool]:
 
 
 def _split_directive(line: str) -> tuple[str, str] | None:
+    """``key: value`` of a comment-free, stripped line, else None (the line is skipped).
+
+    Google accepts whitespace for a missing colon when the line is exactly two words
+    (``disallow /``); anything else without a colon is not a record."""
     if ":" in line:
         key, value = line.split(":", 1)
-        return key.strip().lower(), value.strip()
-    # Google accepts a missing colon for the known directives ("disallow /")
-    parts = line.split(None, 1)
-    for n in (2, 1):
-        words = line.split(None, n)
-        key = " ".join(words[:n]).lower()
-        if key in _UA_KEYS | _ALLOW_KEYS | _DISALLOW_KEYS and len(words) > n:
-            return key, words[n].strip()
-    return (parts[0].lower(), "") if parts else None
+    else:
+        words = line.split()
+        if len(words) != 2:
+            return None
+        key, value = words
+    key = key.strip().lower()
+    return (key, value.strip()) if key else None
+
+
+def _kind(key: str) -> str | None:
+    """Which record a key names, read as Google does: by prefix, with common typos
+    (``User-agents``, ``Disalow``, ``Disallowed``), which RFC 9309 §2.2.4 leaves open."""
+    if key.startswith(_UA_KEYS):
+        return "user-agent"
+    if key.startswith(_ALLOW_KEYS):
+        return "allow"
+    if key.startswith(_DISALLOW_KEYS):
+        return "disallow"
+    return None
 
 
 @dataclass
@@ -200,10 +284,11 @@ class RobotsTxt:
             if kv is None:
                 continue
             key, value = kv
-            if key in _UA_KEYS:
+            kind = _kind(key)
+            if kind == "user-agent":
                 if in_rules:
                     current, in_rules = [], False
-                token = product_token(value)
+                token = _line_token(value)
                 if token:
                     low = token.lower()
                     spelling.setdefault(low, token)
@@ -212,19 +297,23 @@ class RobotsTxt:
                     if low not in current:
                         current.append(low)
                 continue
-            if key in _ALLOW_KEYS or key in _DISALLOW_KEYS:
+            if kind is not None:
                 if not current:
                     continue  # a rule outside any group is ignored
                 in_rules = True
                 if not value:
                     continue  # "Disallow:" with no path disallows nothing
-                kind = "allow" if key in _ALLOW_KEYS else "disallow"
-                prio, prefix = _octets(value), _literal_prefix(value)
-                if kind == "allow" and value.endswith("/index.html"):
-                    prefix = _literal_prefix(value[: -len("index.html")])
-                for low in current:
-                    self.groups.setdefault(low, []).append(
-                        RobotsRule(spelling[low], kind, value, lineno, prio, prefix))
+                made = [(value, "")]
+                slash = value.rfind("/")
+                if kind == "allow" and slash >= 0 and value.startswith("/index.htm", slash):
+                    # Google: allowing /d/index.htm[l] allows /d/ too (as its own, shorter rule)
+                    made.append((value, value[: slash + 1] + "$"))
+                for shown, match in made:
+                    pattern = _unescape_slash(match or shown)
+                    prio, prefix = _octets(pattern), _literal_prefix(pattern)
+                    for low in current:
+                        self.groups.setdefault(low, []).append(
+                            RobotsRule(spelling[low], kind, shown, lineno, prio, prefix, match))
             # other lines (sitemap, crawl-delay, unknown) neither end nor start a group
         for rules in self.groups.values():
             rules.sort(key=lambda r: (-r.priority, r.kind != "allow", r.line))
@@ -258,22 +347,24 @@ class RobotsTxt:
         status = self._status_decision(agent)
         if status is not None:
             return status
-        if urlsplit(url).path == ROBOTS_PATH:
+        path = request_path(url)
+        if path == ROBOTS_PATH:
             return RobotsDecision(True, "/robots.txt is always allowed", agent)
         _, rules = self.group_for(user_agent)
-        return self._decide_rules(url, rules, agent)
+        return self._decide_rules(path, rules, agent)
 
-    def _decide_rules(self, url: str, rules: list[RobotsRule] | None, agent: str) -> RobotsDecision:
+    def _decide_rules(self, path: str, rules: list[RobotsRule] | None, agent: str) -> RobotsDecision:
         if not rules:
             return RobotsDecision(True, "", agent)
-        path = _path_bytes(url)
+        path = _unescape_slash(path)
+        decoded = _path_bytes(path)
         for rule in rules:
-            if not path.startswith(rule.prefix):
+            if not decoded.startswith(rule.prefix):
                 continue
             matcher = self._matchers.get(rule)
             if matcher is None:
                 matcher = self._matchers[rule] = _Matcher(rule)
-            if matcher.matches(url):
+            if matcher.matches(path):
                 return RobotsDecision(rule.kind == "allow", str(rule), agent, rule.line)
         return RobotsDecision(True, "", agent)
 
@@ -283,15 +374,16 @@ class RobotsTxt:
         Agents that fall to the same group share one evaluation."""
         first: RobotsDecision | None = None
         seen: dict[str, RobotsDecision] = {}
+        path = request_path(url)
         for ua in user_agents:
             agent = product_token(ua) or ua
-            if self._status_decision(agent) is not None or urlsplit(url).path == ROBOTS_PATH:
+            if self._status_decision(agent) is not None or path == ROBOTS_PATH:
                 d = self.decide(url, ua)
             else:
                 key, rules = self.group_for(ua)
                 hit = seen.get(key)
                 if hit is None:
-                    hit = seen[key] = self._decide_rules(url, rules, agent)
+                    hit = seen[key] = self._decide_rules(path, rules, agent)
                 d = hit if hit.agent == agent else RobotsDecision(hit.allowed, hit.rule, agent, hit.line)
             if not d.allowed:
                 return d
@@ -524,6 +616,10 @@ def check_urls(robots_file: str | Path, urls: Iterable[str], user_agents: Iterab
         raise RobotsError(f"{p}: cannot read robots file ({exc.strerror or exc})") from None
     robots = RobotsTxt.parse(body, status)
     agents = list(user_agents)
+    bad = [a for a in agents if product_token(a) in ("", "*")]
+    if bad:
+        raise RobotsError(f"not a product token: {', '.join(repr(a) for a in bad)} (a user agent is letters, "
+                          f"'-' and '_', optionally followed by '/version', e.g. GPTBot or GPTBot/1.1)")
     out = []
     for url in urls:
         d = robots.decide_any(url, agents)
