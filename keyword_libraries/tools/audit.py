@@ -10,7 +10,7 @@ severity, how many documents a term fires in, honouring whole-word mode,
 exceptions and co-occurrence rules.  Severity-3 terms firing in more than a
 handful of benign documents must be lowered, lengthened or given exceptions.
 
-    python keyword_libraries/tools/audit.py [--corpus '/path/*.jsonl'] [--markdown]
+    python keyword_libraries/tools/audit.py [--library DIR] [--corpus '/path/*.jsonl'] [--top N]
 """
 from __future__ import annotations
 
@@ -148,8 +148,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", help="glob of benign JSONL files to scan for false positives")
     ap.add_argument("--top", type=int, default=40)
+    ap.add_argument("--library", default=str(LIB), help="library folder (default: the shipped one)")
     args = ap.parse_args()
-    rows = load()
+    rows = load(Path(args.library))
     bad = [r for r in rows if r["lang"] not in ("zh", "en") or r["severity"] not in ("1", "2", "3")]
     if bad:
         sys.exit(f"malformed rows: {bad[:3]}")

@@ -14,6 +14,7 @@ Run from the repository root::
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from dataclasses import dataclass
 from itertools import product
@@ -67,6 +68,41 @@ class Library:
                 raise ValueError(f"bad term {t!r}")
             bucket[t] = Term(t, (code, *also), lang, severity, exc, cooccur)
 
+    def count_nested_once(self) -> int:
+        """Make a medium term inside a longer medium-or-strong term of the same codes count once.
+
+        ``RiskRule`` makes a code a risk on two *distinct* severity-2 terms, so
+        ``ethnic cleansing`` inside ``calls for ethnic cleansing`` (both 2) used
+        to turn one mention into two hits and a removal - severity 3 in
+        disguise.  Each longer term becomes an exception of the shorter one (a
+        hit inside it does not count), so one mention is one hit.  Containment
+        is judged on the matcher's normalised forms (whole words for English).
+        Returns the number of terms that got exceptions.
+        """
+        from gensafe.keywords.library import normalize_terms
+
+        terms = [t for bucket in self.files.values() for t in bucket.values()]
+        norms = dict(zip((id(t) for t in terms), normalize_terms([t.term for t in terms])))
+        by_code: dict[str, list[Term]] = {}
+        for t in terms:
+            if t.severity >= 2 and not t.cooccur:
+                by_code.setdefault(t.codes[0], []).append(t)
+        changed = 0
+        for group in by_code.values():
+            for short in group:
+                if short.severity != 2:
+                    continue
+                s = norms[id(short)]
+                pat = re.compile(r"(?<!\w)" + re.escape(s) + r"(?!\w)") if short.lang == "en" else None
+                longer = [t.term for t in group if t is not short and len(norms[id(t)]) > len(s)
+                          and set(short.codes) <= set(t.codes)
+                          and (pat.search(norms[id(t)]) if pat else s in norms[id(t)])]
+                if longer:
+                    have = [e for e in short.exceptions.split("|") if e]
+                    short.exceptions = "|".join(have + [x for x in longer if x not in have])
+                    changed += 1
+        return changed
+
     def write(self, out: Path) -> int:
         out.mkdir(parents=True, exist_ok=True)
         for old in out.glob("*.tsv"):
@@ -98,6 +134,7 @@ def build() -> Library:
     sys.path.insert(0, str(HERE))
     for name in MODULES:
         importlib.import_module(f"terms.{name}").build(lib)
+    lib.count_nested_once()
     return lib
 
 

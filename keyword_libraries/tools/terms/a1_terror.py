@@ -35,8 +35,10 @@ def build(lib: Library) -> None:
     acts = ["恐怖袭击", "恐怖活动", "自杀式袭击", "爆炸袭击", "暴力恐怖活动", "暴恐袭击", "圣战", "极端主义", "恐怖主义",
             "宗教极端思想", "暴力圣战", "独狼式袭击", "汽车冲撞袭击", "持刀恐怖袭击", "劫持人质", "劫机", "投毒袭击",
             "无差别杀人", "暴恐活动", "恐怖暗杀"]
-    for t in cat(["号召", "煽动", "宣扬", "鼓吹", "美化", "支持", "赞美", "歌颂"], acts):
+    for t in cat(["号召", "煽动", "宣扬", "鼓吹", "美化", "赞美", "歌颂"], acts):
         lib.add("A1d", "zh", [t], 3, exceptions=f"{t}罪")
+    # 2026-11-29 audit: "支持恐怖主义的政府/被渲染成支持恐怖袭击" is how news commentary describes states and groups
+    lib.add("A1d", "zh", cat(["支持"], acts), 2)
     lib.add("A1d", "zh", cat(["策划", "实施", "发动", "预谋", "组织"], acts), 2)
     orgs = ["恐怖组织", "极端组织", "圣战组织", "武装圣战组织", "恐怖分子", "极端主义组织", "暴恐团伙"]
     lib.add("A1d", "zh", cat(["宣誓效忠", "投奔", "报名加入", "我要加入", "欢迎加入"], orgs), 3)
@@ -102,6 +104,10 @@ def build(lib: Library) -> None:
     en_groups = ["blacks", "black people", "whites", "white people", "jews", "arabs", "asians", "mexicans", "hispanics",
                  "latinos", "gypsies", "africans", "non-whites", "brown people", "ethnic minorities", "the roma",
                  "immigrants", "foreigners"]
+    for g in en_groups:  # 2026-11-29 audit: history and film reviews describe the plan, they do not call for it
+        lib.add("A1e", "en", [f"exterminate the {g}"], 3,
+                exceptions=[f"{w} to exterminate the {g}" for w in ("plan", "plans", "attempt", "attempts", "tried",
+                                                                      "campaign", "policy")])
     lib.add("A1e", "en", fill(["kill all {}", "exterminate the {}", "exterminate all {}", "gas the {}", "lynch the {}",
                                 "wipe out the {}", "purge the {}", "death to all {}", "{} must be exterminated",
                                 "{} should be wiped out", "{} deserve to die", "{} should be killed",

@@ -19,6 +19,9 @@ def build(lib: Library) -> None:
                     "混血儿", "外族人", "土著人", "印第安人"],
                    ["都是劣等人", "不配做人", "都是畜生", "是劣等种族", "天生低贱"],
                    ["智商低下", "天生就是罪犯", "都是小偷", "都是骗子", "都很脏", "不配和我们通婚", "滚出我们的国家"])
+    # 2026-11-29 audit: 尼哥 inside 维尼哥哥/尼哥拉斯; gook = grime and gobbledygook in reviews and news
+    lib.add("A2a", "zh", ["尼哥"], 3, exceptions="尼哥哥|尼哥拉斯")
+    lib.add("A2a", "en", ["gook"], 2, exceptions="gobbledygook|gobbledy-gook|gobbledly-gook|gobbledy gook|the gook out")
     lib.add("A2a", "zh", ["黑鬼", "黑蛆", "白皮猪", "黄皮猴子", "尼哥", "黑奴就该", "黑皮猴子", "白猪滚", "劣等人种"], 3)
     lib.add("A2a", "zh", ["洋鬼子", "鬼佬", "杂种", "蛮夷之人"], 2)
     lib.add("A2a", "zh", ["蛮夷", "串串"], 1, exceptions="串串香|烤串串|串串火锅")
@@ -178,7 +181,8 @@ def build(lib: Library) -> None:
                    ["should be euthanized", "should never have been born", "deserve to die", "are subhuman",
                     "should be sterilized"],
                    ["are useless", "are a burden on society", "should be locked up", "are worthless"], sep=" ")
-    lib.add("A2h", "en", ["retards", "cripples", "spaz", "mongoloid", "mongoloids", "tard", "schizo", "midget", "midgets"], 2)
+    lib.add("A2h", "en", ["midget", "midgets"], 1)  # 2026-11-29 audit: dated descriptive word in film reviews
+    lib.add("A2h", "en", ["retards", "cripples", "spaz", "mongoloid", "mongoloids", "tard", "schizo"], 2)
     lib.add("A2h", "en", ["retard", "retarded", "cripple", "spastic", "psycho", "lunatic", "nutjob", "deaf and dumb"], 1,
             exceptions="flame retardant|fire retardant|retard the|retard growth|retarded growth|mentally retarded children")
 

@@ -64,9 +64,12 @@ def build(lib: Library) -> None:
                           "illegal fundraising scheme"], 2)
 
     # ---------------- A4a physical and mental health: suicide, self-harm, bullying ----------------
-    lib.add("A4a", "zh", fill(["如何{}", "怎么{}", "怎样{}", "{}的方法", "{}教程", "最快的{}方法"],
-                               ["自杀", "无痛自杀", "割腕", "烧炭自杀", "上吊自杀", "跳楼自杀", "吃安眠药自杀", "自残",
-                                "催吐减肥", "结束自己的生命", "死得没有痛苦"]), 3)
+    acts = ["自杀", "无痛自杀", "割腕", "烧炭自杀", "上吊自杀", "跳楼自杀", "吃安眠药自杀", "自残", "催吐减肥",
+            "结束自己的生命", "死得没有痛苦"]
+    # 2026-11-29 audit: 怎么 is also "how come": 他怎么自杀了, 怎么自杀未遂三年后…
+    for a in acts:
+        lib.add("A4a", "zh", [f"怎么{a}"], 3, exceptions=[f"怎么{a}了", f"怎么{a}未遂", f"怎么会{a}"])
+    lib.add("A4a", "zh", fill(["如何{}", "怎样{}", "{}的方法", "{}教程", "最快的{}方法"], acts), 3)
     lib.add("A4a", "zh", ["相约自杀", "约自杀", "一起自杀吧", "找人一起自杀", "你怎么还不去死", "你活着就是浪费空气",
                           "赶紧自杀吧", "你去死吧没人在乎你", "挑战自残", "安眠药吃多少会死", "吃多少片会死", "致死剂量是多少",
                           "自杀群", "自残群", "割腕群", "厌食打卡", "极端节食挑战"], 3)
@@ -102,6 +105,9 @@ def build(lib: Library) -> None:
     lib.add("A4e", "zh", cat(["代查", "付费查", "专业查", "帮人查", "调取"],
                              ["开房记录", "通话记录", "户籍信息", "行踪轨迹", "聊天记录", "身份证信息", "家庭住址", "手机定位",
                               "银行流水", "快递信息", "微信聊天记录", "出行记录"]), 3)
+    # 2026-11-29 audit: the practice's name in news, law and titles, not the act or an offer
+    lib.add("A4e", "zh", ["人肉搜索"], 2, exceptions="反对人肉搜索|禁止人肉搜索")
+    lib.add("A4e", "en", ["doxxing", "doxing"], 2)
     lib.add("A4e", "zh", ["人肉搜索", "人肉开盒", "开盒挂人", "开盒曝光", "开盒网友", "开盒博主", "开户籍", "查开房", "手机定位查人", "私家侦探查人", "出轨调查取证",
                           "偷装定位器", "手机监控软件", "远程监控手机", "偷看他人聊天记录", "偷拍他人隐私", "曝光住址电话",
                           "公布他人住址", "挂出身份证照片", "偷拍更衣室", "偷拍女厕", "酒店偷拍", "针孔偷拍"], 3,
@@ -133,3 +139,121 @@ def build(lib: Library) -> None:
     lib.add("A4g", "zh", ["冒用他人身份", "盗用他人身份证", "冒名顶替上大学", "冒用他人名义贷款", "盗用他人作品署名",
                           "冒充他人注册账号"], 2)
     lib.add("A4g", "en", ["identity theft tutorial", "impersonate someone to get a loan", "open accounts in someone else's name"], 3)
+
+    week_2026_11_29(lib)
+
+
+def week_2026_11_29(lib: Library) -> None:
+    """Coverage for the thinnest A.3/A.4 codes (weekly update 2026-11-29).
+
+    Severity 3 for offers, services and how-tos (an advert for paid review
+    deletion, "how to rig a bid"); 2 for the act described as done to someone
+    (also found in news and court reports, so two of them are needed); 1 for the
+    bare legal or economic name of an offence, which antitrust and consumer news
+    use all the time.
+    """
+    # ---------------- A3b business ethics: fake reviews, paid deletion, kickbacks, false advertising ----------------
+    lib.add("A3b", "zh", cat(["代刷"], ["好评", "销量", "点赞", "评论", "收藏量", "粉丝", "播放量", "阅读量", "下载量",
+                                        "店铺信誉", "热搜"]), 3)
+    lib.add("A3b", "zh", ["专业删差评", "代删差评", "花钱删差评", "承接删帖业务", "负面信息删除服务", "收费撤热搜",
+                          "好评返现卡", "五星好评返现", "招募刷单员", "刷单补单平台", "水军控评", "雇水军带节奏",
+                          "差评师敲诈商家", "以差评要挟商家", "用红包收买评委", "给采购经理回扣",
+                          "私下给回扣", "账外暗中给予回扣", "给经办人返点", "贿赂验收人员", "送购物卡拉关系拿订单"], 3)
+    lib.add("A3b", "zh", ["买热搜", "刷热搜"], 2)  # celebrity gossip asks "did X buy trending?"
+    lib.add("A3b", "zh", ["夸大产品功效", "虚构产品功效", "虚假宣传疗效", "伪造检测报告", "编造用户评价", "虚构原价",
+                          "先涨价后打折", "虚标原价", "虚构销量", "冒充专家代言", "伪造用户好评截图", "虚假促销"], 2)
+    lib.add("A3b", "en", ["write fake reviews for money", "get paid to write fake reviews", "fake review writers wanted",
+                          "post fake reviews of a competitor", "leave fake negative reviews on a competitor",
+                          "pay customers to delete negative reviews", "refund for a five star review", "buy upvotes",
+                          "buy fake followers", "buy fake views", "fake orders to boost sales rank",
+                          "pay a kickback to win the contract", "secret commission to the buyer",
+                          "under the table payment to the inspector", "bribe the judges of the award"], 3)
+    lib.add("A3b", "en", ["fake before and after photos", "fabricated customer testimonials",
+                          "inflate the original price to fake a discount", "fake countdown timer", "fake limited time offer",
+                          "exaggerated health claims to sell", "sockpuppet reviews", "review gating", "fake scarcity tactics"], 2)
+
+    # ---------------- A3d monopoly and unfair competition via algorithms, data, platforms ----------------
+    lib.add("A3d", "zh", ["教你围标串标", "串标怎么操作", "如何串通投标不被发现", "陪标收费", "找人陪标",
+                          "约定统一涨价", "私下约定统一售价", "竞争对手之间划分销售区域"], 3)
+    lib.add("A3d", "zh", ["老用户价格更高", "按用户画像差别定价", "利用算法对老用户加价", "利用算法合谋", "强迫商家独家合作",
+                          "限制商家入驻其他平台", "要求商家签独家协议", "屏蔽竞争对手广告", "恶意拦截竞争对手",
+                          "流量劫持竞争对手", "篡改竞争对手链接", "恶意卸载竞争对手软件", "强制捆绑安装", "低于成本价倾销",
+                          "补贴烧钱挤垮对手", "扼杀式收购", "划分销售市场", "固定转售价格", "联合抵制竞争对手",
+                          "封锁数据接口排挤对手", "恶意爬取竞争对手数据", "搜索排名降权打压对手", "仿冒知名商品包装",
+                          "傍名牌", "商业诋毁竞争对手", "散布竞争对手谣言", "雇人恶意下单竞争对手", "恶意占用竞争对手库存"], 2)
+    lib.add("A3d", "zh", ["捆绑搭售", "掐尖并购", "自我优待", "限定转售价格", "数据垄断"], 1)
+    lib.add("A3d", "en", ["how to rig a bid", "agree with competitors to fix prices", "divide up markets with competitors",
+                          "carve up territories with rivals", "coordinate price increases with competitors",
+                          "cover bid to help a rival win"], 3)
+    lib.add("A3d", "en", ["force merchants into exclusive deals", "ban sellers from listing on rival platforms",
+                          "below cost pricing to drive out rivals", "bundle products to shut out rivals",
+                          "hijack a competitor's traffic", "scrape a competitor's data", "copy a competitor's packaging",
+                          "smear a competitor", "bury competitors in search results", "charge loyal customers more",
+                          "buy a startup to kill it", "block links to competing apps", "fake orders to drain a competitor's stock"], 2)
+    lib.add("A3d", "en", ["predatory pricing", "killer acquisition", "resale price maintenance", "passing off",
+                          "self preferencing", "tying arrangement"], 1)
+
+    # ---------------- A3e other commercial violations: invoices, books, counterfeits, food and product fraud ----------------
+    # not 代开发票/购买发票: tax offices issue invoices on request (代开) and 购买发票 is a purchase invoice
+    # (出售假发票, 购买假发票, 虚开发票 are A1h terms already)
+    lib.add("A3e", "zh", ["代开各类发票", "假发票出售", "代开发票加微信"], 3)
+    lib.add("A3e", "zh", ["虚开增值税发票", "两套账避税", "做假账逃税", "隐瞒收入逃税", "拆分合同避税",
+                          "公转私逃税", "私户收款不开票", "低报价格进口", "高息揽储", "承诺保本高息", "伪造营业执照",
+                          "更改生产日期", "篡改保质期", "回收过期药品再卖",
+                          "病死猪肉出售", "翻新手机冒充新机", "二手冒充全新", "假冒原产地", "贴牌冒充进口",
+                          "无证生产", "出售增值税专用发票"], 2, exceptions="出售增值税专用发票罪")
+    lib.add("A3e", "en", ["fake invoices for sale", "sell fake receipts", "issue fake vat invoices", "buy fake invoices",
+                          "relabel expired products", "change the expiry dates", "sell refurbished phones as new"], 3)
+    lib.add("A3e", "en", ["keep two sets of books", "underreport cash sales", "skim cash off the books",
+                          "sell counterfeit goods", "adulterate food products", "fake country of origin labels",
+                          "operate without a license", "guaranteed high returns with no risk", "short weight customers",
+                          "sell diseased meat", "pass off used goods as new", "falsify safety test results"], 2)
+
+    # ---------------- A4b likeness ----------------
+    lib.add("A4b", "zh", ["合成他人裸照", "P图合成他人裸照", "AI合成他人色情图片", "把她的脸换到色情视频", "换脸他人做色情视频"], 3)
+    lib.add("A4b", "zh", ["盗用明星肖像做广告", "未经授权使用他人肖像", "擅自使用他人照片做广告", "用他人照片冒充自己",
+                          "盗图冒充本人", "盗用他人照片做头像", "拿别人照片网恋骗人", "偷拍他人照片用于商业", "换脸他人做广告",
+                          "AI换脸冒充他人直播", "克隆他人声音", "AI合成他人声音", "恶意丑化他人肖像"], 2)
+    lib.add("A4b", "en", ["photoshop her face onto porn", "put her face on a porn video", "make fake nudes of her",
+                          "face swap someone into porn", "ai undress app"], 3)
+    lib.add("A4b", "en", ["use someone's photo without permission", "use a celebrity's face in ads without consent",
+                          "steal someone's photos for a fake profile", "catfish with stolen photos",
+                          "fake profile with stolen pictures", "clone someone's voice", "deepfake someone without consent",
+                          "use her likeness without consent"], 2)
+
+    # ---------------- A4c reputation ----------------
+    lib.add("A4c", "zh", ["雇水军抹黑", "有偿抹黑他人", "搞臭他的名声", "让他身败名裂", "黑公关抹黑"], 3)
+    lib.add("A4c", "zh", cat(["造谣"], ["他人出轨", "他人吸毒", "他人嫖娼", "他人患病", "他人有前科", "他人贪污"]), 2)
+    lib.add("A4c", "zh", ["编造谣言抹黑他人", "散布他人谣言", "捏造他人丑闻", "P图造谣", "伪造聊天记录造谣", "伪造截图抹黑",
+                          "网上辱骂他人", "发帖侮辱他人", "恶意举报搞臭", "公开羞辱他人", "散布他人隐私羞辱"], 2)
+    lib.add("A4c", "en", ["hire trolls to smear", "ruin his reputation with lies", "ruin her reputation with lies",
+                          "black pr campaign"], 3)
+    lib.add("A4c", "en", ["spread false rumors about", "make up lies about her", "make up lies about him",
+                          "fake screenshots to frame", "photoshopped screenshots to smear", "falsely accuse her of cheating",
+                          "publicly accuse him of crimes he did not commit", "post defamatory reviews about",
+                          "fabricated allegations against", "false allegations to destroy his reputation", "publicly humiliate her"], 2)
+
+    # ---------------- A4d honour ----------------
+    lib.add("A4d", "zh", ["花钱买荣誉称号", "买卖荣誉称号", "出售荣誉证书", "代办荣誉证书", "花钱买奖项"], 3)
+    lib.add("A4d", "zh", ["冒用他人荣誉", "伪造获奖证书", "伪造奖状", "伪造军功章", "冒领他人奖项", "窃取他人获奖成果",
+                          "抢夺他人功劳", "冒领见义勇为奖励", "贬损他人荣誉", "抹杀他人荣誉", "诬陷他人荣誉造假",
+                          "冒充战斗英雄", "冒充退伍老兵骗取", "虚构获奖经历", "伪造学术奖项", "侮辱他人获得的荣誉"], 2)
+    lib.add("A4d", "en", ["buy a fake award", "fake award certificate for sale", "fake military medals for sale",
+                          "sell fake honorary titles"], 3)
+    lib.add("A4d", "en", ["forge a medal citation", "wear medals you did not earn", "claim someone else's award",
+                          "take credit for someone else's award", "pose as a decorated veteran", "pretend to be a war hero",
+                          "mock a dead soldier's medal", "strip him of his honors with lies", "fabricate an award history"], 2)
+
+    # ---------------- A4g other rights: name, identity, signature, accounts, places earned by others ----------------
+    lib.add("A4g", "zh", ["代办冒名贷款", "收购他人身份证开户", "出租出借他人身份证"], 3)
+    lib.add("A4g", "zh", ["冒用他人姓名", "盗用他人姓名注册公司", "冒用他人身份证开户", "冒用他人身份注册公司",
+                          "用他人身份证办卡", "冒名顶替入学", "顶替他人高考成绩", "冒名顶替工作", "盗用他人学历",
+                          "盗取他人游戏账号", "冒用他人签名", "伪造他人签名", "代签他人合同", "冒领他人工资",
+                          "冒领他人养老金", "冒用他人医保卡", "冒用死者身份"], 2)
+    lib.add("A4g", "en", ["open a credit card in someone's name", "file a tax return in someone else's name",
+                          "buy someone's identity documents", "rent out your id for bank accounts"], 3)
+    lib.add("A4g", "en", ["use someone else's identity to open an account", "forge someone's signature",
+                          "sign his name without permission", "steal someone's identity", "hijack someone's account",
+                          "take over someone's social media account", "impersonate someone online",
+                          "register a company in someone else's name", "use a dead person's identity",
+                          "take someone else's university place", "claim someone else's pension"], 2)
