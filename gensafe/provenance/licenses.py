@@ -36,17 +36,15 @@ from license_expression import (
     ExpressionError,
     LicenseSymbol,
     LicenseWithExceptionSymbol,
-    get_spdx_licensing,
 )
+
+from gensafe.admission.registry import spdx_licensing
 
 DEFAULT_POLICY_PATH = Path(__file__).resolve().parent.parent / "data" / "license_policy.toml"
 
 VERDICTS = ("allowed", "conditional", "forbidden", "unknown")
 #: rank used to combine verdicts: OR takes the max, AND the min
 _RANK = {"forbidden": 0, "unknown": 1, "conditional": 2, "allowed": 3}
-
-_LICENSING = get_spdx_licensing()
-
 
 class LicensePolicyError(Exception):
     """A user error in a licence policy file (names the file and the key)."""
@@ -100,7 +98,7 @@ class LicensePolicy:
         if not text:
             return _authorise(LicenseVerdict("", "unknown", "", False, "no licence on document or source"), auths)
         try:
-            tree = _LICENSING.parse(text, validate=False)
+            tree = spdx_licensing().parse(text, validate=False)
         except ExpressionError as exc:
             return _authorise(
                 LicenseVerdict(text, "unknown", "", False, f"unparseable licence expression {text!r}: {exc}"), auths)

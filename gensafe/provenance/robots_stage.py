@@ -97,6 +97,11 @@ class RobotsStage(Stage):
         self._registry = None
         self._parsers: OrderedDict[str, RobotsTxt] = OrderedDict()
         self._files: dict[str, Snapshot | None] = {}
+        # per-document work that repeats: the snapshot chosen for (host, collection time),
+        # and each snapshot's parser and label; bounded, cleared when full
+        self._chosen: dict[tuple[str, str], tuple[Snapshot | None, str, bytes | None]] = {}
+        self._snap_parsed: dict[int, tuple[Snapshot, RobotsTxt, str]] = {}
+        self._no_optout: Any = None
         self._counts = {"docs": 0, "checked": 0, "disallowed": 0, "unknown": 0, "optout": 0}
         self._ready = False
 
@@ -110,6 +115,8 @@ class RobotsStage(Stage):
             except RobotsError as exc:
                 raise StageError(str(exc)) from None
         self._registry = open_registry(self.options.get("registry"))
+        # a record with no meta and a host without tdmrep.json carries no opt-out: computed once
+        self._no_optout = check_optouts({}, None, self.user_agents, self.directives, None)
         self._ready = True
 
     def output_columns(self) -> list[str]:
@@ -159,17 +166,42 @@ class RobotsStage(Stage):
     def _snapshot(self, url: str | None, ts: str | None, ref: str | None,
                   input_file: str | None) -> tuple[Snapshot | None, str]:
         """The snapshot to judge by, or None and why not."""
-        if ref:
-            snap = self._cache.by_id(ref) if self._cache is not None else None
-            if snap is None:
-                try:
-                    snap = self._file_snapshot(ref, input_file)
-                except RobotsError as exc:
-                    return None, str(exc)
-            return (snap, "") if snap is not None else (None, f"robots snapshot {ref!r} not found")
+        snap, why, _ = self._lookup(url, ts, ref, input_file)
+        return snap, why
+
+    def _lookup(self, url: str | None, ts: str | None, ref: str | None,
+                input_file: str | None) -> tuple[Snapshot | None, str, bytes | None]:
+        """(robots snapshot or None, why not, tdmrep.json body in force or None) of one document.
+
+        Without a ``robots_snapshot`` reference the answer depends only on the
+        URL's host and the collection time, so it is cached per (host, time).
+        """
         host = host_of(url)
+        if ref:
+            snap, why = self._snapshot_by_ref(ref, input_file)
+            return snap, why, self._tdm_body(host, ts)
         if host is None:
-            return None, "no http(s) source URL"
+            return None, "no http(s) source URL", None
+        key = (host, ts if isinstance(ts, str) else repr(ts))
+        hit = self._chosen.get(key)
+        if hit is None:
+            snap, why = self._snapshot_by_time(host, ts)
+            hit = (snap, why, self._tdm_body(host, ts))
+            if len(self._chosen) >= 65536:
+                self._chosen.clear()
+            self._chosen[key] = hit
+        return hit
+
+    def _snapshot_by_ref(self, ref: str, input_file: str | None) -> tuple[Snapshot | None, str]:
+        snap = self._cache.by_id(ref) if self._cache is not None else None
+        if snap is None:
+            try:
+                snap = self._file_snapshot(ref, input_file)
+            except RobotsError as exc:
+                return None, str(exc)
+        return (snap, "") if snap is not None else (None, f"robots snapshot {ref!r} not found")
+
+    def _snapshot_by_time(self, host: str, ts: str | None) -> tuple[Snapshot | None, str]:
         when = parse_time(ts)
         if when is None:
             return None, "no parseable collection timestamp" + (f" ({ts!r})" if ts else "")
@@ -185,26 +217,45 @@ class RobotsStage(Stage):
                           f"{_iso(snap.fetched_at)}, older than max_snapshot_age_days")
         return snap, ""
 
+    def _tdm_body(self, host: str | None, ts: str | None) -> bytes | None:
+        if self._cache is None or not host:
+            return None
+        when = parse_time(ts)
+        if not when:
+            return None
+        tsnap = self._cache.select(host, when, TDMREP_PATH)
+        if tsnap is not None and tsnap.status and 200 <= tsnap.status < 300:
+            return tsnap.read()
+        return None
+
+    def _parsed(self, snap: Snapshot) -> tuple[RobotsTxt, str]:
+        """A snapshot's parser and its label, worked out once per snapshot."""
+        hit = self._snap_parsed.get(id(snap))
+        if hit is None or hit[0] is not snap:
+            label = snap.id if snap.file is None or snap.fetched_at else snap.file
+            hit = (snap, self._parser(snap), label)
+            if len(self._snap_parsed) >= _PARSER_CACHE_SIZE:
+                self._snap_parsed.clear()
+            self._snap_parsed[id(snap)] = hit
+        return hit[1], hit[2]
+
     def check(self, url: str | None, ts: str | None, meta: dict[str, Any], ref: str | None = None,
               input_file: str | None = None) -> tuple[str, str, str, str, bool, str]:
         """(verdict, rule, snapshot, optout, ok, reason) of one web-collected document."""
-        snap, why = self._snapshot(url, ts, ref, input_file)
-        tdm_body = None
-        if self._cache is not None and url:
-            host, when = host_of(url), parse_time(ts)
-            if host and when:
-                tsnap = self._cache.select(host, when, TDMREP_PATH)
-                if tsnap is not None and tsnap.status and 200 <= tsnap.status < 300:
-                    tdm_body = tsnap.read()
-        opt = check_optouts(meta, url, self.user_agents, self.directives, tdm_body)
+        self.setup()
+        snap, why, tdm_body = self._lookup(url, ts, ref, input_file)
+        if meta or tdm_body is not None:
+            opt = check_optouts(meta, url, self.user_agents, self.directives, tdm_body)
+        else:
+            opt = self._no_optout
         if snap is None:
             verdict, rule, snap_label = "unknown", "", ""
             ok = self.unknown_policy == "allow"
             reason = f"robots unknown: {why} (unknown_policy={self.unknown_policy})"
         else:
-            d = self._parser(snap).decide_any(url or "", self.user_agents)
+            parser, snap_label = self._parsed(snap)
+            d = parser.decide_any(url or "", self.user_agents)
             verdict, rule = ("allowed" if d.allowed else "disallowed"), d.rule
-            snap_label = snap.id if snap.file is None or snap.fetched_at else snap.file
             ok = d.allowed
             if d.allowed:
                 reason = f"robots.txt {snap_label} allows {', '.join(self.user_agents)}" + (f" ({d.rule})" if d.rule else "")

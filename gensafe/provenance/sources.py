@@ -9,6 +9,7 @@ reference.  Documents whose source is not registered get the kind
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Iterator
 
 from gensafe.admission.registry import Registry, RegistryError, SourceInfo, load_registry
@@ -21,16 +22,34 @@ UNREGISTERED = "unregistered"
 __all__ = ["Registry", "SourceInfo", "open_registry", "iter_sources", "source_kind", "WEB_KINDS", "UNREGISTERED"]
 
 
+_LOADED: dict[tuple[str, int, int], Registry] = {}
+
+
 def open_registry(registry: Any) -> Registry | None:
-    """A loaded registry from a path, a Registry, or None (no registry configured)."""
+    """A loaded registry from a path, a Registry, or None (no registry configured).
+
+    A path is parsed once per process while the file is unchanged: the three
+    provenance stages of a pipeline (and the audit store) share one registry.
+    """
     if registry is None or registry == "":
         return None
     if isinstance(registry, Registry):
         return registry
+    path = str(registry)
     try:
-        return load_registry(str(registry))
+        st = os.stat(path)
+        key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _LOADED:
+        return _LOADED[key]
+    try:
+        reg = load_registry(path)
     except RegistryError as exc:
         raise StageError(str(exc)) from None
+    if key is not None:
+        _LOADED[key] = reg
+    return reg
 
 
 def iter_sources(registry: Any) -> Iterator[SourceInfo]:
