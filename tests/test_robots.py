@@ -448,6 +448,9 @@ CONFORMANCE: list[Case] = [
     *_cases("G:TestMaybeEscapePattern", "User-agent: FooBot\nDisallow: /á\n", "FooBot",
             [("/%C3%A1", False), ("/%c3%a1", False, True, _RFC_HEXCASE), ("/a", True)]),
     *_cases("G:TestMaybeEscapePattern", "User-agent: FooBot\nDisallow: /%aa\n", "FooBot", [("/%AA", False), ("/%AB", True)]),
+    # RFC 9309 §2.2.2 lets a parser bridge a file that isn't UTF-8: each such byte is one escaped octet
+    *_cases("RFC 9309 §2.2.2 (not UTF-8)", b"User-agent: FooBot\nDisallow: /caf\xe9\n", "FooBot",
+            [("/caf%E9", False), ("/caf%C3%A9", True), ("/café", True)]),
     # after ID_SpecialCharacters
     *_cases("G:ID_SpecialCharacters", "User-agent: FooBot\nDisallow: /foo/bar/quz\nAllow: /foo/*/qux\n", "FooBot",
             [("/foo/bar/quz", False), ("/foo/quz", True), ("/foo//quz", True), ("/foo/bax/quz", True)]),
@@ -566,6 +569,8 @@ CONFORMANCE: list[Case] = [
             [("/buy/*$", False, True, _RFC_SPECIAL), ("/buy/anything", True)]),
     *_cases("RFC 9309 §2.2.3", "User-agent: FooBot\nDisallow: /a$b\n", "FooBot",  # '$' is special only at the end
             [("/a$b", False), ("/a", True), ("/a$bc", False)]),
+    *_cases("RFC 9309 §2.2.3", "User-agent: FooBot\nDisallow: /foo$\nDisallow: /fo*x$\n", "FooBot",
+            [("/foo", False), ("/foo$y", True), ("/foo%24", True), ("/fox", False), ("/fo$x", False), ("/fox$", True)]),
     # RFC 9309 §2.1 grammar: whitespace around the colon, '#' comments, empty pattern
     *_cases("RFC 9309 §2.1", "  User-agent  :  FooBot  # c\n  Disallow  :  /x  # c\n", "FooBot",
             [("/x", False), ("/y", True)]),

@@ -170,6 +170,8 @@ def _first_of(s: str, chars: str, start: int) -> int:
 
 
 _PCT_SLASH = re.compile(r"%2[Ff]")
+_DOLLAR = re.compile(r"\$|%24")
+_RAW_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def _unescape_slash(s: str) -> str:
@@ -199,12 +201,22 @@ class _Matcher:
     anything against ``/robots.txt?…`` (it exempts the path, we exempt only the exact
     URI), and would read a pattern ``http://…`` as a path, which RFC 9309 does not."""
 
-    __slots__ = ("_parser",)
+    __slots__ = ("_parser", "_dollar_blank")
 
     def __init__(self, rule: RobotsRule) -> None:
-        self._parser = Protego.parse(f"User-agent: m\nDisallow: /m{rule.pattern}\n")
+        pattern = rule.pattern
+        self._parser = Protego.parse(f"User-agent: m\nDisallow: /m{pattern}\n")
+        # protego also reads an anchored "/p$" as the literal prefix "/p%24", so "/p$x" would
+        # match; where the pattern has no other '$', a '$' in the path is blanked out first
+        # (to an escape the pattern doesn't contain: only a '*' could have matched it)
+        self._dollar_blank = ""
+        body = pattern[:-1].upper()
+        if pattern.endswith("$") and "$" not in body and "%24" not in body:
+            self._dollar_blank = next(e for e in ("%00", "%01", "%02", "%03") if e not in body)
 
     def matches(self, path: str) -> bool:
+        if self._dollar_blank and ("$" in path or "%24" in path.upper()):
+            path = _DOLLAR.sub(self._dollar_blank, path)
         return not self._parser.can_fetch("http://h/m" + path, "m")
 
 
@@ -223,7 +235,9 @@ def _decode(body: bytes | str) -> tuple[str, bool]:
         if raw.startswith(bom):
             raw = raw[len(bom):]
             break
-    return raw.decode("utf-8", "replace"), truncated
+    # bytes that aren't UTF-8 survive as lone surrogates and become %XX in rule values
+    # (RFC 9309 §2.2.2 lets implementors bridge such files; Google escapes each byte)
+    return raw.decode("utf-8", "surrogateescape"), truncated
 
 
 def _split_directive(line: str) -> tuple[str, str] | None:
@@ -274,9 +288,9 @@ class RobotsTxt:
         current: list[str] = []
         in_rules = False
         for lineno, raw in enumerate(_LINE_SPLIT.split(text), 1):
-            if len(raw) > MAX_LINE_BYTES // 4 and len(raw.encode("utf-8")) > MAX_LINE_BYTES:
+            if len(raw) > MAX_LINE_BYTES // 4 and len(raw.encode("utf-8", "surrogateescape")) > MAX_LINE_BYTES:
                 # Google's parser keeps the first 2083 * 8 - 1 bytes of a line
-                raw = raw.encode("utf-8")[:MAX_LINE_BYTES].decode("utf-8", "ignore")
+                raw = raw.encode("utf-8", "surrogateescape")[:MAX_LINE_BYTES].decode("utf-8", "ignore")
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
@@ -303,6 +317,8 @@ class RobotsTxt:
                 in_rules = True
                 if not value:
                     continue  # "Disallow:" with no path disallows nothing
+                if not value.isascii():
+                    value = _RAW_BYTE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", value)
                 made = [(value, "")]
                 slash = value.rfind("/")
                 if kind == "allow" and slash >= 0 and value.startswith("/index.htm", slash):
