@@ -94,6 +94,11 @@ def test_configured_user_agents() -> None:
     assert _run([row], user_agents=["CCBot"], crawler_user_agent="GPTBot")[0]["robots_verdict"] == "disallowed"
     with pytest.raises(StageError):
         RobotsStage(user_agents=["*"])
+    # a version is dropped (RFC 9309 §2.2.1 product token); a name that isn't a token is refused,
+    # not silently checked as '*'
+    assert _run([row], user_agents=["CCBot"], crawler_user_agent="GPTBot/1.1")[0]["robots_verdict"] == "disallowed"
+    with pytest.raises(StageError, match="product tokens"):
+        RobotsStage(user_agents=["CCBot"], crawler_user_agent="My Crawler")
 
 
 def test_record_snapshot_reference_wins() -> None:
