@@ -92,6 +92,11 @@ def build(lib: Library) -> None:
                           "钓鱼网站搭建", "盗刷支付宝", "撞库攻击", "洗号教程", "黑产教程", "诈骗教程"], 3,
             exceptions="虚开发票罪|虚开增值税专用发票罪|警惕杀猪盘|防范杀猪盘|识破杀猪盘")
     lib.add("A1h", "zh", cat(["出售", "代写", "定制", "出租", "免费下载"], HACK), 3)
+    # advance-fee loan scams: the offer itself ("no credit check, pay a deposit first")
+    lib.add("A1h", "zh", ["黑户也能贷款", "黑户也能秒批", "黑户也能下款", "黑户秒批", "黑白户秒批", "无视征信秒批", "无需征信秒批",
+                          "不看征信秒批", "无视黑白户", "先交保证金即可放款", "先交保证金再放款", "交保证金即可放款",
+                          "先交押金再放款", "放款前先交手续费", "先交手续费再放款", "刷流水解冻放款", "解冻金才能放款",
+                          "内部渠道秒批贷款", "包装流水下款"], 3)
     lib.add("A1h", "zh", ["电信诈骗", "网络诈骗", "洗钱", "传销", "庞氏骗局", "高利贷", "校园贷", "地下钱庄", "网络黑产"], 1,
             exceptions="反诈|防范电信诈骗|打击电信诈骗|反洗钱")
 
@@ -162,5 +167,8 @@ def build(lib: Library) -> None:
                           "guaranteed returns investment scheme", "ponzi scheme recruitment", "pig butchering scam script",
                           "scam script", "romance scam script", "refund scam", "tech support scam script",
                           "online casino no deposit bonus guaranteed win", "rigged slots guaranteed win"], 3)
+    lib.add("A1h", "en", ["guaranteed loan approval no credit check", "bad credit no problem guaranteed approval",
+                          "pay the upfront fee to release your loan", "pay a deposit to release your loan",
+                          "loan approved once you pay the processing fee", "guaranteed payday loan no credit check"], 3)
     lib.add("A1h", "en", ["money laundering", "human trafficking", "counterfeit money", "identity theft", "ponzi scheme",
                           "wire fraud", "credit card fraud"], 1)
