@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from gensafe import __version__
 from gensafe.config import ConfigError, PipelineConfig
 from gensafe.pipeline import Pipeline
+from gensafe.stages import StageError
 from gensafe.readers import REJECTED_SCHEMA, ReadStats, Task, plan_tasks, read_task
 from gensafe.writers import GroupedParquetWriter, ShardWriter, atomic_write_bytes, output_table, provenance_table, sha256_file
 
@@ -99,6 +100,8 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
         "rejections": [r.message() for r in stats.rejected[:20]],
         "shards": shards, "provenance_sha256": prov_sha, "seconds": round(time.perf_counter() - t0, 3),
         "stage_stats": pipeline.stats(), "pid": os.getpid(),
+        # the run's provenance comes from the workers, so the parent need not load the stages
+        "provenance": json.loads(json.dumps(pipeline.provenance(), default=str)),
     }
     atomic_write_bytes(os.path.join(out_dir, MARKERS, f"{task.task_id}.json"),
                        json.dumps(marker, ensure_ascii=False, indent=1).encode())
@@ -117,15 +120,27 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_init(config: PipelineConfig) -> None:
-    pipe = Pipeline.from_config(config)
-    pipe.setup()
     _WORKER["config"] = config
-    _WORKER["pipeline"] = pipe
+    _WORKER["pipeline"] = None
 
 
 def _worker_run(args: tuple[Task, str]) -> dict[str, Any]:
+    """Run one task; the stages are loaded on a worker's first task.
+
+    A stage that cannot load (a missing model, a bad library) comes back as a
+    ``setup_error`` marker that stops the run: a failing pool initializer
+    would instead be restarted forever.
+    """
     task, out_dir = args
-    return run_task(task, _WORKER["config"], _WORKER["pipeline"], out_dir)
+    pipe = _WORKER.get("pipeline")
+    if pipe is None:
+        try:
+            pipe = Pipeline.from_config(_WORKER["config"])
+            pipe.setup()
+        except (ConfigError, StageError) as exc:
+            return {"task_id": task.task_id, "setup_error": str(exc)}
+        _WORKER["pipeline"] = pipe
+    return run_task(task, _WORKER["config"], pipe, out_dir)
 
 
 @dataclass
@@ -181,7 +196,8 @@ def _load_markers(out_dir: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> None:
+def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> bool:
+    """Make the output tree; True when this call started it (wrote its run file)."""
     run_file = os.path.join(out_dir, RUN_FILE)
     if overwrite and os.path.exists(out_dir):
         for sub in ("kept", "removed", MARKERS, PROVENANCE, REJECTED):
@@ -201,6 +217,8 @@ def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> Non
     if not os.path.exists(run_file):
         atomic_write_bytes(run_file, json.dumps({"pipeline": config.name, "config_hash": config.hash,
                                                  "gensafe_version": __version__}).encode())
+        return True
+    return False
 
 
 def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overwrite: bool = False,
@@ -213,15 +231,18 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     out_dir = config.output_dir
     started = time.time()
     t0 = time.perf_counter()
-    pipe = Pipeline.from_config(config)  # stage types and policy are checked before any work starts
-    pipe.setup()
-    prepare_output(config, out_dir, overwrite)
+    pipe = Pipeline.from_config(config)  # stage types and options are checked before any work starts
+    executor = executor or LocalExecutor(config.workers)
+    if isinstance(executor, LocalExecutor) and executor.workers > 1:
+        pipe.check()  # the workers load the stages; a stage that cannot load stops the run at once
+    else:
+        pipe.setup()  # in-process runs use it; on Ray, stage errors surface here, not in an actor
+    started_tree = prepare_output(config, out_dir, overwrite)
     tasks = plan_tasks(config.inputs, config.chunk_bytes)
     if not tasks:
         raise RunError("no input files match: " + ", ".join(s.path for s in config.inputs))
     done = _load_markers(out_dir)
     todo = [t for t in tasks if t.task_id not in done]
-    executor = executor or LocalExecutor(config.workers)
     if isinstance(executor, LocalExecutor):
         executor.pipeline = pipe
     bar = None
@@ -231,19 +252,37 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
         bar = tqdm(total=sum(t.size for t in todo), unit="B", unit_scale=True, unit_divisor=1024,
                    desc=f"gensafe {config.name}", dynamic_ncols=True, mininterval=0.5)
     docs = 0
-    for marker in executor.map(config, todo, out_dir):
-        done[marker["task_id"]] = marker
-        docs += marker["input_records"]
-        if on_marker:
-            on_marker(marker)
+    fresh: list[dict[str, Any]] = []
+    stream = executor.map(config, todo, out_dir)
+    try:
+        for marker in stream:
+            if "setup_error" in marker:
+                raise StageError(marker["setup_error"])
+            done[marker["task_id"]] = marker
+            fresh.append(marker)
+            docs += marker["input_records"]
+            if on_marker:
+                on_marker(marker)
+            if bar is not None:
+                bar.update(marker["input_bytes"])
+                el = max(time.perf_counter() - t0, 1e-9)
+                bar.set_postfix_str(f"{docs / el:,.0f} docs/s")
+    except (ConfigError, StageError):
+        if started_tree and not fresh and not _load_markers(out_dir):
+            # nothing was written: leave no run file that would tie the folder to this config
+            os.remove(os.path.join(out_dir, RUN_FILE))
+        raise
+    finally:
+        if hasattr(stream, "close"):
+            stream.close()  # stops the workers now if the run failed
         if bar is not None:
-            bar.update(marker["input_bytes"])
-            el = max(time.perf_counter() - t0, 1e-9)
-            bar.set_postfix_str(f"{docs / el:,.0f} docs/s")
-    if bar is not None:
-        bar.close()
+            bar.close()
     markers = [done[t.task_id] for t in tasks]
-    provenance = pipe.provenance()
+    if pipe.ready:
+        provenance = pipe.provenance()
+    else:
+        recorded = [m["provenance"] for m in fresh + markers if m.get("provenance")]
+        provenance = recorded[0] if recorded else pipe.provenance()
     result = store.record_run(config, markers, out_dir, provenance, started=started,
                               skipped=len(tasks) - len(todo), seconds=time.perf_counter() - t0)
     return result

@@ -25,6 +25,7 @@ class Pipeline:
         self.policy = policy
         self.config = config
         self._ready = False
+        self._provenance: dict[str, Any] | None = None
 
     @classmethod
     def from_config(cls, config: PipelineConfig) -> "Pipeline":
@@ -38,16 +39,29 @@ class Pipeline:
         if not self._ready:
             for s in self.stages:
                 s.setup()
-            declared = set()
-            for s in self.stages:
-                declared.update(s.output_columns())
-            # only columns the stages declare can be checked before data flows
-            undeclared_ok = any(not s.output_columns() for s in self.stages)
-            if not undeclared_ok:
-                from gensafe.readers import INPUT_SCHEMA
-
-                self.policy.check_columns(declared | set(INPUT_SCHEMA.names))
+            self.check()
             self._ready = True
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def check(self) -> None:
+        """Validate the policy against the stages' declared columns, loading nothing.
+
+        A parent that only hands work to worker processes calls this instead
+        of ``setup``: it must not pay for a keyword automaton and a model it
+        never uses.
+        """
+        declared = set()
+        for s in self.stages:
+            declared.update(s.output_columns())
+        # only columns the stages declare can be checked before data flows
+        undeclared_ok = any(not s.output_columns() for s in self.stages)
+        if not undeclared_ok:
+            from gensafe.readers import INPUT_SCHEMA
+
+            self.policy.check_columns(declared | set(INPUT_SCHEMA.names))
 
     def annotate(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         self.setup()
@@ -60,10 +74,13 @@ class Pipeline:
         return self.policy.decide(self.annotate(batch))
 
     def provenance(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for s in self.stages:
-            out.update(s.provenance())
-        return out
+        """Versions and hashes of every stage's resources (computed once per pipeline)."""
+        if self._provenance is None:
+            out: dict[str, Any] = {}
+            for s in self.stages:
+                out.update(s.provenance())
+            self._provenance = out
+        return dict(self._provenance)
 
     def stats(self) -> dict[str, dict[str, float]]:
         return {s.name: s.stats() for s in self.stages if s.stats()}

@@ -35,3 +35,17 @@ class WordRiskStage(Stage):
 
     def provenance(self) -> dict[str, str]:
         return {"keyword_library": "test-words", "keyword_library_version": "1"}
+
+
+class BrokenSetupStage(Stage):
+    """A stage whose resources cannot load (like a missing model): fails in ``setup``."""
+
+    name = "broken_setup"
+
+    def setup(self) -> None:
+        from gensafe.stages import StageError
+
+        raise StageError("broken_setup: model folder /nowhere does not exist")
+
+    def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        return batch

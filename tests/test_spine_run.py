@@ -134,3 +134,24 @@ def test_changed_config_refuses_to_resume(tmp_path, corpus):
     assert r.exit_code == 1 and "--overwrite" in r.output
     r = CliRunner().invoke(main, ["run", str(p), "--no-progress", "--overwrite"])
     assert r.exit_code == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_stage_that_cannot_load_stops_the_run_cleanly(tmp_path, corpus, workers):
+    """With several workers the parent loads no stage; a stage that fails in the
+    workers must still stop the run at once with its message, and leave no run
+    file that would tie the output folder to the broken configuration."""
+    p = spine_pipeline(tmp_path, [str(corpus)], workers=workers, chunk_bytes=1500)
+    p.write_text(p.read_text() + '\n[[stages]]\ntype = "spine_stages:BrokenSetupStage"\n')
+    t = time.time()
+    r = CliRunner().invoke(main, ["run", str(p), "--no-progress"])
+    assert r.exit_code == 1 and "model folder /nowhere does not exist" in r.output, r.output
+    assert "Traceback" not in r.output and time.time() - t < 60
+    assert not (tmp_path / "out" / "_run.json").exists()
+
+
+def test_run_provenance_comes_from_workers(tmp_path, corpus):
+    p = spine_pipeline(tmp_path, [str(corpus)], workers=2, chunk_bytes=1500)
+    assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
+    con = duckdb.connect(str(tmp_path / "out" / "audit.duckdb"), read_only=True)
+    assert con.execute("SELECT keyword_library, keyword_library_version FROM runs").fetchone() == ("test-words", "1")
