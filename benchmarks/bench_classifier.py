@@ -111,9 +111,11 @@ def accuracy(args) -> dict:
             return expit(np.asarray(fz.transform(texts) @ m.weights.astype(np.float32)) + m.bias)
 
         p = probs([e.text for e in test])
-        ev = evaluate_scores(p[:, :31], p[:, -1], test, m.threshold_strong[:31], float(m.threshold_strong[-1]))
+        gate = float(m.threshold_weak[-1])  # the stage's any_gate (codes count only at or above it)
+        ev = evaluate_scores(p[:, :31], p[:, -1], test, m.threshold_strong[:31], float(m.threshold_strong[-1]), gate)
         pc = probs([e.text for e in test_corpus])
-        flagged = ((pc[:, :31] >= m.threshold_strong[:31]).any(1) | (pc[:, -1] >= m.threshold_strong[-1])).mean()
+        flagged = (((pc[:, :31] >= m.threshold_strong[:31]).any(1) & (pc[:, -1] >= gate))
+                   | (pc[:, -1] >= m.threshold_strong[-1])).mean()
         a = ev["any_unsafe"]
         aps = [v["pr_auc"] for v in ev["per_code"].values() if v["pr_auc"] is not None and v["support"] >= 5]
         res[name] = {"train_s": round(train_s, 1), "any_roc_auc": a["roc_auc"], "any_recall": a["recall"], "any_fpr": a["fpr"],

@@ -118,6 +118,18 @@ def test_save_load_round_trip(tiny_model):
     assert meta["codes"] == list(CODES) and meta["model_sha256"] == m.hash
 
 
+def test_weight_formats_round_trip(tiny_model, tmp_path):
+    """int16 (default, per-column scale) and float16 files give the same scores as the float32 weights."""
+    m = load_model(tiny_model)
+    with np.load(tiny_model / "weights.npz", allow_pickle=False) as z:
+        assert z["weights"].dtype == np.int16 and z["scale"].shape == (32,)
+    ref = m.predict_all(TEXTS)
+    for dtype, tol in (("float16", 2e-3), ("float32", 1e-6), ("int16", 1e-6)):
+        m.save(tmp_path / dtype, dtype=dtype)
+        got = load_model(tmp_path / dtype).predict_all(TEXTS)
+        np.testing.assert_allclose(got, ref, atol=tol)
+
+
 def test_tampered_weights_refused(tiny_model, tmp_path):
     import shutil
     d = tmp_path / "m"
@@ -177,6 +189,60 @@ def test_stage_columns_and_shapes(tiny_model):
         assert set(risks) <= set(weak) and set(risks) <= set(CODES)
     prov = st.provenance()
     assert prov["model"] == "tiny" and prov["model_version"] == "t1" and len(prov["model_hash"]) == 64
+
+
+def test_stage_gate_hides_codes_below_the_any_head(tiny_model, tmp_path):
+    """Codes are reported only where the any-unsafe head reaches its weak threshold (the gate)."""
+    from gensafe.classifier.model import LinearRiskModel
+
+    base = load_model(tiny_model)
+    texts = ["you are a worthless idiot", "thanks for the helpful review", "滚吧你这个废物", "今天天气很好"]
+
+    def run(gate: float, **opts):
+        ws = base.threshold_weak.copy()
+        ws[-1] = gate
+        m = LinearRiskModel(weights=base.weights, bias=base.bias, features=base.features,
+                            threshold_strong=np.zeros(32, np.float32) + 1e-6, threshold_weak=ws, name="g", version="1")
+        d = tmp_path / f"g{gate}{len(opts)}"
+        m.save(d)
+        st = ClassifierStage(model=str(d), any_head=False, **opts)
+        out = st.process(_batch(texts))
+        return out.column("clf_risks").to_pylist(), out.column("clf_weak_risks").to_pylist(), out.column("clf_unsafe").to_pylist()
+
+    open_r, open_w, anyp = run(0.0)
+    assert all(r for r in open_r)  # every code strong at a threshold of 1e-6
+    closed_r, closed_w, _ = run(1.0)
+    assert closed_r == [[]] * len(texts) and closed_w == [[]] * len(texts)
+    assert run(1.0, any_gate=False)[0] == open_r
+    mid = sorted(anyp)[len(anyp) // 2]
+    mid_r = run(mid)[0]
+    assert [bool(r) for r in mid_r] == [p >= mid for p in anyp]
+
+
+def test_any_head_threshold_budgets_the_policy():
+    """The any head's threshold keeps the whole policy's validation FPR within budget, keywords included."""
+    from gensafe.classifier.train import _pick_any_head, policy_flags
+    from gensafe.taxonomy import GROUPS
+
+    rng = np.random.default_rng(0)
+    n = 4000
+    y = (rng.random(n) < 0.4).astype(np.int8)
+    p = np.zeros((n, 32), np.float32)
+    p[:, -1] = np.clip(0.35 * y + rng.random(n) * 0.65, 0, 1)
+    p[:, 8] = np.clip(0.3 * y + rng.random(n) * 0.7, 0, 1)  # a noisy code head (A2a)
+    strong = np.full(32, 0.9, np.float32)
+    weak = np.full(32, 0.5, np.float32)
+    kw_risk = rng.random(n) < 0.02
+    kw_groups = np.zeros((n, len(GROUPS)), bool)
+    lab = np.ones(n, bool)
+    cfg = TrainConfig(any_max_fpr=0.05, any_gates=(0.3, 0.6, 0.9))
+    t, gate, fpr, rec = _pick_any_head(p, y, lab, strong, weak, cfg, (kw_risk, kw_groups))
+    assert gate in (0.3, 0.6, 0.9) and fpr <= 0.05 and rec > 0
+    flag = policy_flags(p, strong, weak, gate, (kw_risk, kw_groups)) | (p[:, -1] >= t)
+    assert flag[y == 0].mean() == pytest.approx(fpr) and flag[y == 1].mean() == pytest.approx(rec)
+    # keyword removals alone eat part of the budget: the head's threshold must rise
+    t_nokw = _pick_any_head(p, y, lab, strong, weak, TrainConfig(any_max_fpr=0.05, any_gates=(gate,)), None)[0]
+    assert t >= t_nokw
 
 
 def test_stage_default_model_and_bad_path(tmp_path):

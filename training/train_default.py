@@ -36,7 +36,8 @@ from gensafe.classifier.data import Example, parse_record, read_jsonl, split_exa
 from gensafe.classifier.evaluate import evaluate_model  # noqa: E402
 from gensafe.classifier.features import FeatureConfig  # noqa: E402
 from gensafe.classifier.model import load_model  # noqa: E402
-from gensafe.classifier.train import TrainConfig, train_model  # noqa: E402
+from gensafe.classifier.train import TrainConfig, policy_flags, train_model  # noqa: E402
+from gensafe.keywords.stage import KeywordStage  # noqa: E402
 from gensafe.taxonomy import CODES, GROUPS  # noqa: E402
 
 NAME = "gensafe-default"
@@ -45,7 +46,12 @@ VERSION = "1.0.0"
 CORPUS_TRAIN_PERMILLE = 120
 #: buckets [120, 160): a held-out slice of ordinary text, never trained on
 CORPUS_HOLDOUT_PERMILLE = 160
-CONFIG = TrainConfig(features=FeatureConfig(bits=18, char_orders=(1, 2, 3), word_orders=(1, 2)))
+#: 2^20 columns and English word trigrams: +0.004 any-unsafe ROC-AUC, +1 pt recall at the default policy's operating point
+#: over 2^18 / word 1-2 (grouped validation and test; docs/classifier.md); 38 MB compressed, under the 50 MB budget.
+#: any_max_fpr 0.045 on validation: the validation->test drift of the policy's FPR was +0.5-1 pt, so 0.05 on
+#: validation overshot 5 % on held-out data.
+CONFIG = TrainConfig(features=FeatureConfig(bits=20, char_orders=(1, 2, 3), word_orders=(1, 2, 3)), any_max_fpr=0.045)
+KW_BATCH = 4096
 
 
 def _permille(key: str) -> int:
@@ -67,6 +73,62 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Example], list[Example]]:
                 ex.kind = rec.get("source", "")
                 (train if b < CORPUS_TRAIN_PERMILLE else hold).append(ex)
     return train, hold
+
+
+def keyword_signals(texts: list[str], stage: KeywordStage) -> tuple[np.ndarray, np.ndarray]:
+    """``(kw_risk, kw_weak_groups)`` of the default keyword stage, for :func:`policy_flags`."""
+    import pyarrow as pa
+
+    risk = np.zeros(len(texts), bool)
+    groups = np.zeros((len(texts), len(GROUPS)), bool)
+    gidx = {g: j for j, g in enumerate(GROUPS)}
+    for i in range(0, len(texts), KW_BATCH):
+        out = stage.process(pa.RecordBatch.from_pydict({"text": texts[i:i + KW_BATCH]}))
+        for k, (r, w) in enumerate(zip(out.column("kw_risks").to_pylist(), out.column("kw_weak_risks").to_pylist())):
+            risk[i + k] = bool(r)
+            for c in w or ():
+                groups[i + k, gidx[c[:2]]] = True
+    return risk, groups
+
+
+def policy_removed(model, texts: list[str], kw: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """What pipelines/default.toml removes (keywords + gated classifier + head), personal information aside."""
+    p = np.concatenate([model.predict_all(texts[i:i + 4096]) for i in range(0, len(texts), 4096)]) if texts else np.zeros((0, 32))
+    strong, weak = model.threshold_strong, model.threshold_weak
+    return policy_flags(p, strong, weak, float(weak[-1]), kw) | (p[:, -1] >= strong[-1])
+
+
+def policy_metrics(model, exs: list[Example], stage: KeywordStage) -> dict:
+    """Recall / FPR of the default policy's verdict, overall, per language, per group and per source."""
+    kw = keyword_signals([e.text for e in exs], stage)
+    rem = policy_removed(model, [e.text for e in exs], kw)
+    y = np.array([e.unsafe for e in exs], bool)
+
+    def rf(sel: np.ndarray) -> dict:
+        pos, neg = sel & y, sel & ~y
+        return {"n_unsafe": int(pos.sum()), "n_safe": int(neg.sum()),
+                "recall": round(float(rem[pos].mean()), 4) if pos.any() else None,
+                "fpr": round(float(rem[neg].mean()), 4) if neg.any() else None}
+
+    allm = np.ones(len(exs), bool)
+    out = {"all": rf(allm), "by_lang": {}, "by_group": {}, "by_source": {},
+           "keyword_alone_fp": int((kw[0] & ~y).sum())}
+    for lang in ("zh", "en"):
+        out["by_lang"][lang] = rf(np.array([e.lang == lang for e in exs]))
+    for g in GROUPS:
+        gm = np.array([any(c[:2] == g for c in e.risks) for e in exs])
+        out["by_group"][g] = {"support": int(gm.sum()), "recall": round(float(rem[gm].mean()), 4) if gm.any() else None}
+    for src in sorted({e.source for e in exs}):
+        out["by_source"][src] = rf(np.array([e.source == src for e in exs]))
+    return out
+
+
+def policy_corpus_rate(model, exs: list[Example], stage: KeywordStage) -> dict:
+    if not exs:
+        return {"n": 0}
+    kw = keyword_signals([e.text for e in exs], stage)
+    rem = policy_removed(model, [e.text for e in exs], kw)
+    return {"n": len(exs), "removed_rate": round(float(rem.mean()), 5), "keyword_rate": round(float(kw[0].mean()), 5)}
 
 
 def _file_sha(p: Path) -> str:
@@ -98,7 +160,11 @@ def main(argv: list[str] | None = None) -> int:
                    "train_permille": CORPUS_TRAIN_PERMILLE, "holdout_permille": [CORPUS_TRAIN_PERMILLE, CORPUS_HOLDOUT_PERMILLE]},
         "split": "sha1 bucket of the family key (gensafe.classifier.data.family_key): 80 % train, 10 % validation, 10 % test",
     }
-    model = train_model(split.train, split.val, CONFIG, name=NAME, version=VERSION, provenance=provenance)
+    kw_stage = KeywordStage()
+    provenance["keyword_library"] = {k: v for k, v in kw_stage.provenance().items() if k != "keyword_library_coverage"}
+    val_kw = keyword_signals([e.text for e in split.val], kw_stage)
+    model = train_model(split.train, split.val, CONFIG, name=NAME, version=VERSION, provenance=provenance,
+                        val_keywords=val_kw)
     out = Path(args.out)
     model.save(out)
     model = load_model(out)  # evaluate exactly what ships
@@ -112,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         "by_source": {},
         "corpus_test": _corpus_rates(model, test_corp),
         "corpus_holdout": _corpus_rates(model, corpus_hold),
+        "default_policy": {"test": policy_metrics(model, test_lab, kw_stage),
+                           "corpus_test": policy_corpus_rate(model, test_corp, kw_stage),
+                           "corpus_holdout": policy_corpus_rate(model, corpus_hold, kw_stage)},
     }
     for src in sorted({e.source for e in test_lab}):
         sub = [e for e in test_lab if e.source == src]
@@ -125,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     a = metrics["test_labelled"]["any_unsafe"]
     print(f"test: any-unsafe recall {a['recall']} FPR {a['fpr']} (head OR codes: {a['combined_with_codes']}); "
           f"corpus holdout flagged {metrics['corpus_holdout']['flagged_rate']} [{time.perf_counter() - t0:.1f}s]")
+    dp = metrics["default_policy"]
+    print(f"default policy (keywords + classifier): test {dp['test']['all']} zh {dp['test']['by_lang']['zh']} "
+          f"en {dp['test']['by_lang']['en']}; corpus holdout removed {dp['corpus_holdout']}")
     return 0
 
 
@@ -136,7 +208,7 @@ def _corpus_rates(model, exs: list[Example]) -> dict:
         return {"n": 0}
     texts = [e.text for e in exs]
     probs = np.concatenate([model.predict_all(texts[i:i + 4096]) for i in range(0, len(texts), 4096)])
-    strong = probs[:, :31] >= model.threshold_strong[:31]
+    strong = (probs[:, :31] >= model.threshold_strong[:31]) & (probs[:, -1:] >= model.threshold_weak[-1])  # the stage's gate
     head = probs[:, -1] >= model.threshold_strong[-1]
     flagged = strong.any(1) | head
     unsafe_flag = strong[:, _UNSAFE_IDX].any(1) | head
@@ -198,7 +270,8 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
              "and folded into one weight matrix: scoring is one sparse `X @ W` + sigmoid.")
     L.append(f"- Thresholds (per head, chosen on validation): `threshold_strong` = lowest probability with validation precision ≥ {cfg['target_precision']}; "
              f"`threshold_weak` keeps {cfg['weak_recall']:.0%} of validation positives (used only to confirm keyword hits); "
-             f"the any-unsafe head's strong threshold is set so that the stage's decision (any strong code OR the head) keeps FPR ≤ {cfg['any_max_fpr']:.0%} on labelled safe validation documents. Heads with < {cfg['min_val_pos']} "
+             f"the any-unsafe head's weak threshold ({model.any_threshold[1]:.2f}, chosen on validation from {cfg['any_gates']}) is the stage's *gate*: below it no code is reported; "
+             f"its strong threshold ({model.any_threshold[0]:.3f}) is set so that the default policy's verdict (keyword risk, keyword + gated weak code of the same group, gated strong code, or the head) keeps FPR ≤ {cfg['any_max_fpr']:.1%} on labelled safe validation documents. Heads with < {cfg['min_val_pos']} "
              f"validation positives keep uncalibrated scores and fallback thresholds ({cfg['fallback_strong']}/{cfg['fallback_weak']}).")
     L.append("- Reproduce: `python training/train_default.py --data <pool dir> --corpus <corpus dir>` (fixed seeds, hash-based splits).\n")
     L.append("## Training data and licences\n")
@@ -236,7 +309,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     L.append(f"- Any-unsafe head at {a['threshold']}: precision {a['precision']}, recall **{a['recall']}**, FPR **{a['fpr']}**; "
              f"ROC-AUC {a.get('roc_auc')}, recall at FPR 5 %: {a.get('recall_at_fpr_5pct')}.")
     cw = a["combined_with_codes"]
-    L.append(f"- What the classifier stage flags (any strong code OR any-unsafe head): recall **{cw['recall']}**, FPR **{cw['fpr']}**.")
+    L.append(f"- What the classifier stage flags (any gated strong code OR any-unsafe head): recall **{cw['recall']}**, FPR **{cw['fpr']}**.")
     L.append(f"- Codes at strong thresholds: micro P/R/F1 {m['micro']['precision']}/{m['micro']['recall']}/{m['micro']['f1']}; "
              f"macro {m['macro']['precision']}/{m['macro']['recall']}/{m['macro']['f1']} over {m['macro_over']} codes with test support.")
     for lang in ("zh", "en"):
@@ -251,14 +324,31 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
         if c.get("n"):
             L.append(f"- Ordinary text, {label}: {c['n']} docs, flagged by the stage {c['flagged_rate']:.2%} "
                      f"(A.1–A.4 codes {c['flagged_unsafe_codes_rate']:.2%}); codes: {c['codes']}.")
-    hold = metrics["corpus_holdout"]
-    ok_r = cw["recall"] is not None and cw["recall"] >= 0.85
-    ok_f = cw["fpr"] is not None and cw["fpr"] <= 0.05
-    L.append("\n**Against the project's goals** (stage decision on the labelled test split; corpus slice): any-unsafe recall ≥ 0.85 — "
-             f"{'met' if ok_r else 'NOT met'} ({cw['recall']}); FPR ≤ 5 % — {'met' if ok_f else 'NOT met'} ({cw['fpr']}); "
-             f"ordinary text flagged < 2 % — {'met' if hold.get('flagged_rate', 1) < 0.02 else 'NOT met'} ({hold.get('flagged_rate')}). "
+    dp = metrics["default_policy"]
+    pt, ph = dp["test"], dp["corpus_holdout"]
+    L.append("\n### The default policy's verdict (what `gensafe score` / `gensafe run` decide)\n")
+    L.append("Keyword stage (default library, version in `model.json` provenance) + this model's stage (codes gated by the any-unsafe "
+             "head's weak threshold) + the rules of `pipelines/default.toml` (personal-information removals aside), on the labelled "
+             "test split:\n")
+    L.append("| slice | unsafe | safe | recall | FPR |\n|---|---|---|---|---|")
+    for name, r in [("all", pt["all"])] + [(k, v) for k, v in pt["by_lang"].items()]:
+        L.append(f"| {name} | {r['n_unsafe']} | {r['n_safe']} | {r['recall']} | {r['fpr']} |")
+    L.append("")
+    L.append("Recall per risk group (documents with a code of the group; FPR is the same safe set): " +
+             ", ".join(f"{g} {r['recall']} (n={r['support']})" for g, r in pt["by_group"].items()) + ".")
+    L.append("Per source (recall / FPR): " + "; ".join(f"{s} {r['recall']}/{r['fpr']}" for s, r in pt["by_source"].items()) + ".")
+    L.append(f"Ordinary text removed by the default policy: corpus held-out slice {ph.get('removed_rate', 0):.2%} "
+             f"(keywords alone {ph.get('keyword_rate', 0):.2%}), corpus test split {dp['corpus_test'].get('removed_rate', 0):.2%}.")
+    ar = pt["all"]
+    ok_r = ar["recall"] is not None and ar["recall"] >= 0.85
+    ok_f = ar["fpr"] is not None and ar["fpr"] <= 0.05
+    L.append("\n**Against the project's goals** (default policy verdict on the labelled test split; corpus held-out slice): "
+             f"any-unsafe recall ≥ 0.85 — {'met' if ok_r else 'NOT met'} ({ar['recall']}); FPR ≤ 5 % — {'met' if ok_f else 'NOT met'} "
+             f"({ar['fpr']}; zh {pt['by_lang']['zh']['fpr']}, en {pt['by_lang']['en']['fpr']}); ordinary text removed < 2 % — "
+             f"{'met' if ph.get('removed_rate', 1) < 0.02 else 'NOT met'} ({ph.get('removed_rate')}). "
              f"At FPR 5 % the any-unsafe head alone reaches recall {a.get('recall_at_fpr_5pct')}: the linear n-gram model is the "
-             "limit (COLD/SWSR safe rows name the same groups as the offensive ones), not the threshold.")
+             "limit (COLD/SWSR safe rows name the same groups as the offensive ones), not the threshold. English FPR stays above "
+             "5 % because keyword hits and code heads fire on HateCheck's counter-speech and Davidson's profane-but-safe tweets.")
     L.append("\n### Per group (test)\n")
     L.append("| group | precision | recall | F1 | support | FPR on safe |\n|---|---|---|---|---|---|")
     for g, r in m["per_group"].items():

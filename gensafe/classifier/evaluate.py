@@ -36,11 +36,19 @@ def evaluate_scores(
     examples: list[Example],
     strong: np.ndarray,
     any_threshold: float | None = None,
+    any_gate: float | None = None,
 ) -> dict[str, Any]:
-    """Metrics from precomputed probabilities ``(n, 31)`` (+ any-unsafe ``(n,)``)."""
+    """Metrics from precomputed probabilities ``(n, 31)`` (+ any-unsafe ``(n,)``).
+
+    ``any_gate``: codes count only where the any-unsafe probability reaches it,
+    as in the classifier stage (its ``any_gate`` option), so the metrics are
+    those of the columns the stage writes.
+    """
     y = label_matrix(examples)
     yc, yany = y[:, : len(CODES)], y[:, -1]
     pred = probs >= strong[: len(CODES)]
+    if any_prob is not None and any_gate is not None:
+        pred &= (any_prob >= any_gate)[:, None]
     per: dict[str, Any] = {}
     tps = fps = fns = 0
     macro = []
@@ -124,8 +132,9 @@ def evaluate_model(model, examples: list[Example], batch_size: int = 4096) -> di
     probs = np.concatenate(chunks) if chunks else np.zeros((0, len(CODES)), np.float32)
     any_prob = (np.concatenate(anys) if anys else None) if has_any else None
     strong = np.asarray([model.thresholds[c][0] for c in CODES], np.float32)
-    any_thr = model.any_threshold[0] if hasattr(model, "any_threshold") else None
-    return evaluate_scores(probs, any_prob, examples, strong, any_thr)
+    any_thr = model.any_threshold if hasattr(model, "any_threshold") else None
+    return evaluate_scores(probs, any_prob, examples, strong, any_thr[0] if any_thr else None,
+                           any_thr[1] if any_thr else None)
 
 
 def format_report(m: dict[str, Any]) -> str:

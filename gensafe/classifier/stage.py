@@ -8,10 +8,19 @@ score reaches that head's strong threshold but no code's also gets its
 highest-scoring A.1-A.4 code in ``clf_risks`` (the head is tuned for recall at
 a fixed false-positive rate; the per-code thresholds for precision).
 
+With ``any_gate = true`` (default) codes count only where the any-unsafe head
+agrees at its *weak* threshold (the gate): ``clf_risks`` and
+``clf_weak_risks`` stay empty below it.  Why: each code head is tuned for its
+own precision, so OR-ing 31 of them plus keyword confirmations added false
+positives the any-unsafe head would not make (measured on the grouped held-out
+split, docs/classifier.md); the gate keeps the stage's false-positive rate
+where the training script set it.
+
 Options: ``model`` (model directory; default the shipped
 ``gensafe/models/default``), or ``classifier = "module:factory"`` plus
 ``classifier_options`` (table) for a plug-in implementing
-:class:`gensafe.classifier.protocol.Classifier`; ``any_head`` (bool).
+:class:`gensafe.classifier.protocol.Classifier`; ``any_head`` (bool);
+``any_gate`` (bool).
 """
 from __future__ import annotations
 
@@ -54,6 +63,7 @@ class ClassifierStage(Stage):
         self._weak = np.array([th[c][1] for c in CODES], np.float32)
         self._any_thr = getattr(self.clf, "any_threshold", None)
         self._use_any = bool(self.options.get("any_head", True)) and self._any_thr is not None
+        self._use_gate = bool(self.options.get("any_gate", True)) and self._any_thr is not None
 
     def output_columns(self) -> list[str]:
         return ["clf_scores", "clf_unsafe", "clf_risks", "clf_weak_risks"]
@@ -89,6 +99,10 @@ class ClassifierStage(Stage):
         probs, anyp = self.score(texts)
         strong = probs >= self._strong
         weak = probs >= self._weak
+        if self._use_gate and n:
+            below = anyp < self._any_thr[1]
+            strong[below] = False
+            weak[below] = False
         if self._use_any and n:
             fire = (anyp >= self._any_thr[0]) & ~strong[:, _UNSAFE_IDX].any(axis=1)
             if fire.any():

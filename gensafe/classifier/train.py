@@ -14,10 +14,15 @@ column, and the thresholds are chosen on the same validation split:
   the model card says which one was used;
 * ``threshold_weak``: the probability that keeps ``weak_recall`` of the
   validation positives (for confirming keyword hits), never above strong;
-* the any-unsafe head's strong threshold is set so that the stage's decision
-  (any code strong OR the head strong) keeps the false-positive rate on
-  labelled validation safe documents (hard negatives; background text is left
-  out) at or below ``any_max_fpr``.
+* the any-unsafe head's weak threshold is the *gate* below which the stage
+  ignores the codes, and its strong threshold is set so that the default
+  policy's decision (keyword risk, keyword + gated weak code, gated strong
+  code, or the head itself; :func:`policy_flags`) keeps the false-positive
+  rate on labelled validation safe documents (hard negatives; background text
+  is left out) at or below ``any_max_fpr``; the gate is the one of
+  ``any_gates`` with the highest validation recall at that rate.  Why: the
+  per-code thresholds aim at precision, not at a false-positive rate, and
+  OR-ing 31 of them with keyword hits overshot the rate the head was tuned for.
 
 Heads with fewer than ``min_val_pos`` validation positives cannot be tuned
 honestly: they keep the uncalibrated logit and the fallback thresholds, and
@@ -39,7 +44,7 @@ from sklearn.linear_model import LogisticRegression, SGDClassifier
 from gensafe.classifier.data import Example, label_matrix
 from gensafe.classifier.features import FeatureConfig, Featurizer
 from gensafe.classifier.model import ANY_HEAD, LinearRiskModel
-from gensafe.taxonomy import CODES
+from gensafe.taxonomy import CODES, GROUPS, group_of
 
 
 #: sources of unlabelled ordinary text used as extra negatives
@@ -57,6 +62,9 @@ class TrainConfig:
     #: tried in order when target_precision is unreachable (thin heads with ~10 validation positives)
     relaxed_precision: tuple[float, ...] = (0.8, 0.7)
     any_max_fpr: float = 0.05
+    #: codes count only where the any-unsafe head reaches this gate (its weak threshold); the
+    #: value is chosen on validation from this grid (() = no gate, the head's weak = 0.05)
+    any_gates: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
     min_val_pos: int = 8
     fallback_strong: float = 0.9
     fallback_weak: float = 0.5
@@ -145,6 +153,61 @@ def pick_fpr(p: np.ndarray, y: np.ndarray, max_fpr: float) -> float:
     return float(np.nextafter(np.float32(neg[min(k, neg.size - 1)]), np.float32(2.0)))
 
 
+def _labelled(val: list[Example]) -> np.ndarray:
+    """Validation rows that count for the false-positive rate (labelled, not background text)."""
+    lab = np.array([e.source not in BACKGROUND_SOURCES for e in val], bool)
+    y = label_matrix(val)[:, -1] if val else np.zeros(0, np.int8)
+    return lab if int((lab & (y == 0)).sum()) >= 50 else np.ones(len(val), bool)
+
+
+def policy_flags(p: np.ndarray, strong: np.ndarray, weak: np.ndarray, gate: float,
+                 keywords: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
+    """Documents the default policy removes *without* the any-unsafe head's own rule.
+
+    Mirrors ``pipelines/default.toml`` with the classifier stage's gate: a
+    keyword risk; a weaker keyword hit confirmed by a (gated) weak code of the
+    same group; a (gated) strong code.
+    """
+    on = p[:, -1] >= gate
+    pc = p[:, : len(CODES)]
+    flag = (pc >= strong[: len(CODES)]).any(1) & on
+    if keywords is not None:
+        kw_risk, kw_groups = keywords
+        wk = (pc >= weak[: len(CODES)]) & on[:, None]
+        wg = np.stack([wk[:, [i for i, c in enumerate(CODES) if group_of(c) == g]].any(1) for g in GROUPS], 1)
+        flag |= np.asarray(kw_risk, bool) | (np.asarray(kw_groups, bool) & wg).any(1)
+    return flag
+
+
+def _pick_any_head(p: np.ndarray, y: np.ndarray, lab: np.ndarray, strong: np.ndarray, weak: np.ndarray,
+                   cfg: TrainConfig, keywords) -> tuple[float, float, float, float]:
+    """(strong threshold, gate, validation FPR, validation recall) of the any-unsafe head.
+
+    For each gate, the head's threshold is the lowest whose decision together
+    with :func:`policy_flags` keeps FPR <= ``any_max_fpr`` on labelled safe
+    documents; the gate with the highest recall on labelled unsafe ones wins.
+    """
+    neg, pos = lab & (y == 0), lab & (y == 1)
+    pa = p[:, -1]
+    best = None
+    for g in cfg.any_gates or (0.0,):
+        base = policy_flags(p, strong, weak, g, keywords)
+        budget = int(np.floor(cfg.any_max_fpr * neg.sum())) - int((base & neg).sum())
+        vals = np.sort(pa[neg & ~base])[::-1]
+        if budget < 0:
+            t = 1.0
+        elif budget >= vals.size:
+            t = float(pa[pos].min()) if pos.any() else 0.5
+        else:
+            t = float(np.nextafter(np.float32(vals[budget]), np.float32(2.0)))
+        flag = base | (pa >= t)
+        fpr = float(flag[neg].mean()) if neg.any() else 0.0
+        rec = float(flag[pos].mean()) if pos.any() else 0.0
+        if best is None or rec > best[3] + 1e-9:
+            best = (min(t, 1.0), float(g) if cfg.any_gates else 0.05, fpr, rec)
+    return best
+
+
 def train_model(
     train: list[Example],
     val: list[Example],
@@ -154,6 +217,7 @@ def train_model(
     provenance: dict[str, Any] | None = None,
     log=print,
     featurizer: Any = None,
+    val_keywords: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> LinearRiskModel:
     """Fit, calibrate and threshold all heads; returns an unsaved model.
 
@@ -162,6 +226,12 @@ def train_model(
     scikit-learn ``HashingVectorizer`` baseline with the very same heads.  The
     returned model's own ``predict_*`` always use ``cfg.features``, so use
     ``model.weights``/``model.bias`` directly with a custom featuriser.
+
+    ``val_keywords`` = ``(kw_risk, kw_weak_groups)`` for the validation
+    documents (bool ``(n,)``: the keyword stage alone removes it; bool
+    ``(n, len(GROUPS))``: groups with a weaker keyword hit) lets the any-unsafe
+    threshold budget the keyword rules of the default policy too; without it
+    only the classifier's own decision is budgeted.
     """
     cfg = cfg or TrainConfig()
     t0 = time.perf_counter()
@@ -214,36 +284,33 @@ def train_model(
         p = expit(a * zva[:, h] + c)
         pva[:, h] = p
         if code == ANY_HEAD:
-            # The stage flags a document when any code passes its strong threshold OR the
-            # any-unsafe head passes its own: pick the head's threshold so that this combined
-            # decision keeps FPR <= any_max_fpr on labelled safe validation documents (hard
-            # negatives; background text is left out of the rate).
-            lab = np.array([e.source not in BACKGROUND_SOURCES for e in val])
-            sel = lab if int((lab & (yva[:, h] == 0)).sum()) >= 50 else np.ones(len(val), bool)
-            pc = pva[:, : len(CODES)] >= strong[: len(CODES)]
-            neg = sel & (yva[:, h] == 0)
-            by_codes = int((pc.any(1) & neg).sum())
-            budget = max(cfg.any_max_fpr * neg.sum() - by_codes, 0) / max(int((neg & ~pc.any(1)).sum()), 1)
-            rest = sel & ~pc.any(1)
-            s = pick_fpr(p[rest], yva[rest, h], budget) if rest.any() else 1.0
-            rec["status"] = (f"calibrated; strong so that (any strong code OR this head) has FPR <= {cfg.any_max_fpr} "
-                             "on labelled safe validation documents")
+            # threshold and gate are chosen together; they depend on every code's strong/weak
+            # threshold, all set by now (the any head is the last column)
+            s, gate, got_fpr, got_rec = _pick_any_head(pva, yva[:, h], _labelled(val), strong, weak, cfg, val_keywords)
+            rec["status"] = (f"calibrated; strong so that the default policy's decision (see train.py) has FPR <= {cfg.any_max_fpr} "
+                             f"on labelled safe validation documents (got {got_fpr:.4f}, recall {got_rec:.4f}); "
+                             f"weak = gate {gate:.2f} for code signals")
+            rec.update({"platt_a": round(a, 5), "platt_b": round(c, 5), "gate": gate,
+                        "val_fpr": round(got_fpr, 5), "val_recall": round(got_rec, 5),
+                        "keywords_in_threshold": val_keywords is not None})
+            strong[h], weak[h] = s, gate
+            info[code] = rec
+            continue
+        s, got = None, None
+        for tgt in (cfg.target_precision, *cfg.relaxed_precision):
+            s = pick_strong(p, yva[:, h], tgt)
+            if s is not None:
+                got = tgt
+                break
+        if s is None:
+            s = max(cfg.fallback_strong, float(p.max()) + 1e-6) if p.size else cfg.fallback_strong
+            s = min(s, 1.0)
+            rec["status"] = (f"calibrated; no threshold reaches precision {min(cfg.relaxed_precision + (cfg.target_precision,))} "
+                             f"on validation: strong = max({cfg.fallback_strong}, above every validation score)")
+        elif got == cfg.target_precision:
+            rec["status"] = f"calibrated; strong at validation precision >= {got}"
         else:
-            s, got = None, None
-            for tgt in (cfg.target_precision, *cfg.relaxed_precision):
-                s = pick_strong(p, yva[:, h], tgt)
-                if s is not None:
-                    got = tgt
-                    break
-            if s is None:
-                s = max(cfg.fallback_strong, float(p.max()) + 1e-6) if p.size else cfg.fallback_strong
-                s = min(s, 1.0)
-                rec["status"] = (f"calibrated; no threshold reaches precision {min(cfg.relaxed_precision + (cfg.target_precision,))} "
-                                 f"on validation: strong = max({cfg.fallback_strong}, above every validation score)")
-            elif got == cfg.target_precision:
-                rec["status"] = f"calibrated; strong at validation precision >= {got}"
-            else:
-                rec["status"] = f"calibrated; strong at validation precision >= {got} ({cfg.target_precision} unreachable)"
+            rec["status"] = f"calibrated; strong at validation precision >= {got} ({cfg.target_precision} unreachable)"
         wk = min(pick_recall(p, yva[:, h], cfg.weak_recall), s)
         strong[h], weak[h] = s, max(wk, 0.05)
         rec.update({"platt_a": round(a, 5), "platt_b": round(c, 5)})
