@@ -49,16 +49,26 @@ def gensafe_run(files: list[str], workers: int = 1) -> dict:
         p = _pipeline(files, os.path.join(tmp, "out"), workers)
         code = (
             "import json, resource, time, sys\n"
+            "import pyarrow as pa\n"
+            # pyarrow imports pandas on its first pa.array() (~0.2 s): an import, like gensafe's own
+            "pa.array([0])\n"
             "from gensafe.config import load_pipeline\n"
             "from gensafe.executor import run_pipeline\n"
             f"cfg = load_pipeline({p!r})\n"
-            "t = time.perf_counter(); r = run_pipeline(cfg, progress=False); dt = time.perf_counter() - t\n"
-            "print(json.dumps({'seconds': dt, 'records': r.input_records, 'bytes': r.input_bytes,"
+            "def cpu():\n"
+            "    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime\n"
+            "c = cpu(); t = time.perf_counter(); r = run_pipeline(cfg, progress=False)\n"
+            "dt = time.perf_counter() - t; dc = cpu() - c\n"
+            "print(json.dumps({'seconds': dt, 'cpu_s': dc, 'records': r.input_records, 'bytes': r.input_bytes,"
             " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
             " 'children_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
         )
+        busy0, t = busy_cpu_seconds(), time.perf_counter()
         out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-        return json.loads(out.stdout.strip().splitlines()[-1])
+        res = json.loads(out.stdout.strip().splitlines()[-1])
+        res["others_cores"] = others_cores(busy0, busy_cpu_seconds(), res["cpu_s"], time.perf_counter() - t)
+        return res
 
 
 def baseline_pyarrow(files: list[str]) -> dict:
@@ -67,6 +77,8 @@ def baseline_pyarrow(files: list[str]) -> dict:
     import pyarrow.parquet as pq
 
     with tempfile.TemporaryDirectory() as tmp:
+        busy0 = busy_cpu_seconds()
+        c = time.process_time()
         t = time.perf_counter()
         n = 0
         size = 0
@@ -75,7 +87,27 @@ def baseline_pyarrow(files: list[str]) -> dict:
             pq.write_table(table, os.path.join(tmp, f"{i}.parquet"), compression="zstd")
             n += table.num_rows
             size += os.path.getsize(f)
-        return {"seconds": time.perf_counter() - t, "records": n, "bytes": size}
+        dt, dc = time.perf_counter() - t, time.process_time() - c
+        return {"seconds": dt, "cpu_s": dc, "records": n, "bytes": size,
+                "others_cores": others_cores(busy0, busy_cpu_seconds(), dc, dt)}
+
+
+def busy_cpu_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy (from /proc/stat)."""
+    try:
+        with open("/proc/stat") as fh:
+            f = [int(x) for x in fh.readline().split()[1:]]
+    except OSError:
+        return None
+    idle = f[3] + (f[4] if len(f) > 4 else 0)
+    return (sum(f[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def others_cores(busy0: float | None, busy1: float | None, own_cpu: float, wall: float) -> float | None:
+    """Cores other processes kept busy during a measurement: the machine's busy time less ours."""
+    if busy0 is None or busy1 is None or wall <= 0:
+        return None
+    return round(max(0.0, (busy1 - busy0) - own_cpu) / wall, 2)
 
 
 def main() -> None:
@@ -91,25 +123,49 @@ def main() -> None:
 
     pa.set_cpu_count(1)
     os.environ["OMP_NUM_THREADS"] = "1"
-    runs = [gensafe_run(files) for _ in range(args.repeats)]
-    base = [baseline_pyarrow(files) for _ in range(args.repeats)]
+    load0 = os.getloadavg()
+    # alternate the two so that a burst of other work hits both alike
+    runs, base = [], []
+    for _ in range(args.repeats):
+        runs.append(gensafe_run(files))
+        base.append(baseline_pyarrow(files))
     size_mb = runs[0]["bytes"] / 1e6
-    g_s = statistics.median(r["seconds"] for r in runs)
-    b_s = statistics.median(r["seconds"] for r in base)
+    med = lambda rs, k: statistics.median(r[k] for r in rs)  # noqa: E731
+    g_s, g_c = med(runs, "seconds"), med(runs, "cpu_s")
+    b_s, b_c = med(base, "seconds"), med(base, "cpu_s")
     two = [gensafe_run(files, workers=2) for _ in range(max(1, args.repeats - 1))]
-    t2 = statistics.median(r["seconds"] for r in two)
-    rss1 = gensafe_run(files)["rss_mb"]
-    rss4 = gensafe_run(files * 4)["rss_mb"]
+    t2 = med(two, "seconds")
+    one, four = gensafe_run(files), gensafe_run(files * 4)
+    rss1, rss4 = one["rss_mb"], four["rss_mb"]
+    # what one more byte costs once the fixed costs (DuckDB connect, planning start) are paid
+    marginal = 3 * size_mb / max(four["cpu_s"] - one["cpu_s"], 1e-9)
+    load1 = os.getloadavg()
+    others = [r["others_cores"] for r in runs + base if r.get("others_cores") is not None]
     res = {
         "corpus_mb": round(size_mb, 1), "records": runs[0]["records"], "repeats": args.repeats,
         "gensafe_plumbing_mb_s_per_core": round(size_mb / g_s, 1),
+        "gensafe_plumbing_mb_per_cpu_s": round(size_mb / g_c, 1),
         "gensafe_plumbing_docs_s_per_core": round(runs[0]["records"] / g_s),
+        "gensafe_plumbing_marginal_mb_per_cpu_s_1x_to_4x": round(marginal, 1),
         "baseline_pyarrow_json_to_parquet_mb_s": round(size_mb / b_s, 1),
+        "baseline_pyarrow_json_to_parquet_mb_per_cpu_s": round(size_mb / b_c, 1),
         "ratio_gensafe_vs_baseline": round(b_s / g_s, 2),
+        "ratio_gensafe_vs_baseline_cpu_time": round(b_c / g_c, 2),
         "two_workers_mb_s": round(size_mb / t2, 1),
         "scaling_efficiency_1_to_2": round(g_s / t2 / 2, 2),
         "peak_rss_mb_1x": round(rss1), "peak_rss_mb_4x": round(rss4),
-        "note": "single process, pyarrow threads = 1; medians of repeats; 2-worker figure includes process spawn",
+        "gensafe_wall_s_each": [round(r["seconds"], 2) for r in runs],
+        "baseline_wall_s_each": [round(r["seconds"], 2) for r in base],
+        "others_cores_median": round(statistics.median(others), 2) if others else None,
+        "loadavg_1min_start_end": [round(load0[0], 2), round(load1[0], 2)],
+        "cores": os.cpu_count(),
+        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "note": ("single process, pyarrow threads = 1; medians of repeats, gensafe and baseline runs alternated; "
+                 "MB/s from wall clock, MB per CPU-second from getrusage (this process and its children, DuckDB's "
+                 "threads included); marginal: 3x corpus / (CPU of the 4x run - CPU of the 1x run); "
+                 "gensafe times cover run_pipeline (planning, reading, writing, provenance, "
+                 "DuckDB load, manifest) but not the interpreter start and imports; 2-worker figure includes process spawn; "
+                 "others_cores: cores other processes kept busy during the runs (/proc/stat)"),
     }
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out + ".json", "w") as fh:

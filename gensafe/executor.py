@@ -76,7 +76,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
             where = writer.write(output_table(part, removed))
             prov = provenance_table(part, where)
             if prov_writer is None:
-                prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema)
+                prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema, group_rows=0)
             prov_writer.write_table(prov)
             if removed:
                 n_removed += part.num_rows

@@ -63,10 +63,15 @@ class GroupedParquetWriter:
     """A zstd ``ParquetWriter`` that gathers small tables into full row groups.
 
     Memory stays bounded by ``ROW_GROUP_BYTES`` per open writer.
+    ``group_rows=0`` writes every table as it comes (provenance files: DuckDB
+    loads files of many small row groups with less memory than few large ones).
     """
 
-    def __init__(self, path: str, schema: pa.Schema) -> None:
+    def __init__(self, path: str, schema: pa.Schema, group_rows: int = ROW_GROUP_ROWS,
+                 group_bytes: int = ROW_GROUP_BYTES) -> None:
         self.schema = schema
+        self.group_rows = group_rows
+        self.group_bytes = group_bytes
         self._writer = pq.ParquetWriter(path, schema, compression="zstd")
         self._pending: list[pa.Table] = []
         self._rows = 0
@@ -78,7 +83,7 @@ class GroupedParquetWriter:
         self._pending.append(table)
         self._rows += table.num_rows
         self._bytes += table.nbytes
-        if self._rows >= ROW_GROUP_ROWS or self._bytes >= ROW_GROUP_BYTES:
+        if self._rows >= self.group_rows or self._bytes >= self.group_bytes:
             self.flush()
 
     def flush(self) -> None:
