@@ -34,6 +34,9 @@ MARKERS = "_markers"
 PROVENANCE = "_provenance"
 REJECTED = "_rejected"
 RUN_FILE = "_run.json"
+#: provenance row groups: larger ones are cheaper to write, smaller ones cost DuckDB less
+#: memory when the run is loaded (65,536-row groups took it from +100 MB to +200 MB at 4x)
+PROVENANCE_ROW_GROUP = 8192
 
 
 class RunError(Exception):
@@ -76,7 +79,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
             where = writer.write(output_table(part, removed))
             prov = provenance_table(part, where)
             if prov_writer is None:
-                prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema, group_rows=0)
+                prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema, group_rows=PROVENANCE_ROW_GROUP)
             prov_writer.write_table(prov)
             if removed:
                 n_removed += part.num_rows

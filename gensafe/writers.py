@@ -63,8 +63,7 @@ class GroupedParquetWriter:
     """A zstd ``ParquetWriter`` that gathers small tables into full row groups.
 
     Memory stays bounded by ``ROW_GROUP_BYTES`` per open writer.
-    ``group_rows=0`` writes every table as it comes (provenance files: DuckDB
-    loads files of many small row groups with less memory than few large ones).
+    ``group_rows=0`` writes every table as it comes.
     """
 
     def __init__(self, path: str, schema: pa.Schema, group_rows: int = ROW_GROUP_ROWS,
