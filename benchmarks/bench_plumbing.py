@@ -53,7 +53,7 @@ def gensafe_run(files: list[str], workers: int = 1) -> dict:
             # pyarrow imports pandas on its first pa.array() (~0.2 s): an import, like gensafe's own
             "pa.array([0])\n"
             "from gensafe.config import load_pipeline\n"
-            "from gensafe.executor import run_pipeline\n"
+            "from gensafe.executor import peak_rss_mb, run_pipeline\n"
             f"cfg = load_pipeline({p!r})\n"
             "def cpu():\n"
             "    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
@@ -61,8 +61,8 @@ def gensafe_run(files: list[str], workers: int = 1) -> dict:
             "c = cpu(); t = time.perf_counter(); r = run_pipeline(cfg, progress=False)\n"
             "dt = time.perf_counter() - t; dc = cpu() - c\n"
             "print(json.dumps({'seconds': dt, 'cpu_s': dc, 'records': r.input_records, 'bytes': r.input_bytes,"
-            " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
-            " 'children_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+            # VmHWM: ru_maxrss would include this benchmark's own peak, inherited at spawn
+            " 'rss_mb': peak_rss_mb()}))\n"
         )
         busy0, t = busy_cpu_seconds(), time.perf_counter()
         out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

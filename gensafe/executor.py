@@ -102,13 +102,34 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
         "kept": n_kept, "removed": n_removed, "rejected": len(stats.rejected),
         "rejections": [r.message() for r in stats.rejected[:20]],
         "shards": shards, "provenance_sha256": prov_sha, "seconds": round(time.perf_counter() - t0, 3),
-        "stage_stats": pipeline.stats(), "pid": os.getpid(),
+        "stage_stats": pipeline.stats(), "pid": os.getpid(), "peak_rss_mb": peak_rss_mb(),
         # the run's provenance comes from the workers, so the parent need not load the stages
         "provenance": json.loads(json.dumps(pipeline.provenance(), default=str)),
     }
     atomic_write_bytes(os.path.join(out_dir, MARKERS, f"{task.task_id}.json"),
                        json.dumps(marker, ensure_ascii=False, indent=1).encode())
     return marker
+
+
+def peak_rss_mb() -> float | None:
+    """This process's own peak resident memory (MB).
+
+    From ``VmHWM``, not ``ru_maxrss``: on Linux a process started from a large
+    parent inherits the parent's ``ru_maxrss``, so that would overstate a worker.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    try:
+        import resource
+
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    except (ImportError, OSError):
+        return None
 
 
 # ------------------------------------------------------------------ executors

@@ -382,6 +382,8 @@ class ColumnarJsonl:
         import numpy as np
         import pyarrow.compute as pc
 
+        from gensafe.stages.base import constant_array
+
         f = self.f
         text = cols[f.text]
         if text.null_count:
@@ -399,7 +401,7 @@ class ColumnarJsonl:
                 given[i] = content_id(t)
             ids = pa.array(given, pa.string())
         if self.spec.source:
-            source = pa.array([self.spec.source] * n, pa.string())
+            source = constant_array(self.spec.source, n, pa.string())
         else:
             source = cols[f.source]
             no_source = _missing(source)
@@ -412,9 +414,9 @@ class ColumnarJsonl:
                 source = pa.array(given, pa.string())
         return pa.RecordBatch.from_arrays([
             ids, source, text, cols[f.url], cols[f.timestamp], cols[f.license], cols[f.lang],
-            pa.array([self.path] * n, pa.string()),
+            constant_array(self.path, n, pa.string()),
             pa.array(np.arange(first_line, first_line + n, dtype=np.int64)),
-            pa.array(meta if meta is not None else ["{}"] * n, pa.string()),
+            pa.array(meta, pa.string()) if meta is not None else constant_array("{}", n, pa.string()),
         ], schema=INPUT_SCHEMA)
 
 
