@@ -89,6 +89,7 @@ def accuracy(args) -> dict:
     import training.train_default as td
     from gensafe.classifier.data import read_jsonl, split_examples
     from gensafe.classifier.evaluate import evaluate_scores
+    from gensafe.classifier.features import cjk_rows
     from gensafe.classifier.train import train_model
 
     exs = []
@@ -112,10 +113,11 @@ def accuracy(args) -> dict:
 
         p = probs([e.text for e in test])
         gate = float(m.threshold_weak[-1])  # the stage's any_gate (codes count only at or above it)
-        ev = evaluate_scores(p[:, :31], p[:, -1], test, m.threshold_strong[:31], float(m.threshold_strong[-1]), gate)
+        t_any = m.any_strong_for(cjk_rows([e.text for e in test]))  # per-script any-unsafe thresholds, as the stage
+        ev = evaluate_scores(p[:, :31], p[:, -1], test, m.threshold_strong[:31], t_any, gate)
         pc = probs([e.text for e in test_corpus])
         flagged = (((pc[:, :31] >= m.threshold_strong[:31]).any(1) & (pc[:, -1] >= gate))
-                   | (pc[:, -1] >= m.threshold_strong[-1])).mean()
+                   | (pc[:, -1] >= m.any_strong_for(cjk_rows([e.text for e in test_corpus])))).mean()
         a = ev["any_unsafe"]
         aps = [v["pr_auc"] for v in ev["per_code"].values() if v["pr_auc"] is not None and v["support"] >= 5]
         res[name] = {"train_s": round(train_s, 1), "any_roc_auc": a["roc_auc"], "any_recall": a["recall"], "any_fpr": a["fpr"],
@@ -145,8 +147,8 @@ def main() -> int:
     def base_feat(b):
         base.transform(b)
 
-    def ours_full(b):
-        model.predict_all(b)
+    def ours_full(b):  # what the classifier stage calls: scores + per-document (per-script) thresholds
+        model.predict_with_thresholds(b)
 
     def base_full(b):
         z = np.asarray(base.transform(b) @ w) + model.bias

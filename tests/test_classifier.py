@@ -245,6 +245,60 @@ def test_any_head_threshold_budgets_the_policy():
     assert t >= t_nokw
 
 
+def test_cjk_rows_script_test():
+    from gensafe.classifier.features import cjk_rows
+
+    got = cjk_rows(["今天天气很好，我们去公园散步。", "The museum opens on Tuesday.", "", "我用 Python 写了一个 web 服务",
+                    "A long English sentence that quotes one word 中 in Chinese."])
+    assert got.tolist() == [True, False, False, True, False]
+
+
+def test_script_thresholds_meet_each_budget_or_fall_back():
+    from gensafe.classifier.train import _script_thresholds, policy_flags
+
+    rng = np.random.default_rng(1)
+    n = 6000
+    y = (rng.random(n) < 0.4).astype(np.int8)
+    is_cjk = rng.random(n) < 0.6
+    p = np.zeros((n, 32), np.float32)
+    # Chinese scores separate less well than English ones
+    p[:, -1] = np.clip(np.where(is_cjk, 0.25, 0.45) * y + rng.random(n) * 0.6, 0, 1)
+    strong = np.full(32, 0.99, np.float32)
+    weak = np.full(32, 0.99, np.float32)
+    lab = np.ones(n, bool)
+    # English safe documents removed by keywords beyond the budget: English keeps the pooled threshold
+    kw_risk = ~is_cjk & (y == 0) & (rng.random(n) < 0.08)
+    kw = (kw_risk, np.zeros((n, 5), bool))
+    t_cjk, t_other = _script_thresholds(p, y, lab, strong, weak, 0.0, kw, is_cjk, 0.77, 0.05)
+    assert t_other == 0.77
+    flag = policy_flags(p, strong, weak, 0.0, kw) | (p[:, -1] >= t_cjk)
+    neg = is_cjk & (y == 0)
+    assert flag[neg].mean() <= 0.05 and flag[neg].mean() > 0.04
+
+
+def test_cjk_threshold_is_applied_and_hashed(tiny_model, tmp_path):
+    import shutil
+
+    m = load_model(tiny_model)
+    m.any_strong_cjk = 0.123
+    m.save(tmp_path / "c")
+    m2 = load_model(tmp_path / "c")
+    assert m2.any_strong_cjk == pytest.approx(0.123)
+    p, t = m2.predict_with_thresholds(["今天天气很好，我们去公园散步。", "The museum opens on Tuesday."])
+    assert p.shape == (2, 32) and t.tolist() == pytest.approx([0.123, float(m2.threshold_strong[-1])])
+    d = tmp_path / "t"
+    shutil.copytree(tmp_path / "c", d)
+    meta = json.loads((d / "model.json").read_text())
+    meta["any_threshold_cjk"] = 0.9
+    (d / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="config sha256"):
+        load_model(d)
+    # a model written before per-script thresholds (no key) keeps its hash
+    from gensafe.classifier.model import config_digest
+    meta.pop("any_threshold_cjk")
+    assert config_digest(meta) == config_digest({**meta, "any_threshold_cjk": None})
+
+
 def test_stage_default_model_and_bad_path(tmp_path):
     st = ClassifierStage()
     out = st.process(_batch(["The museum opens a new exhibition next Tuesday."]))

@@ -41,16 +41,17 @@ from gensafe.keywords.stage import KeywordStage  # noqa: E402
 from gensafe.taxonomy import CODES, GROUPS  # noqa: E402
 
 NAME = "gensafe-default"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 #: corpus documents whose sha1(id) bucket (0..999) is below this go into training/validation/test
 CORPUS_TRAIN_PERMILLE = 120
 #: buckets [120, 160): a held-out slice of ordinary text, never trained on
 CORPUS_HOLDOUT_PERMILLE = 160
-#: 2^20 columns and English word trigrams: +0.004 any-unsafe ROC-AUC, +1 pt recall at the default policy's operating point
-#: over 2^18 / word 1-2 (grouped validation and test; docs/classifier.md); 38 MB compressed, under the 50 MB budget.
+#: 2^19 columns and English word trigrams: +0.004 any-unsafe ROC-AUC and +1 pt recall at FPR 5 % over 2^18 / word 1-2
+#: (grouped validation and test; docs/classifier.md).  2^20 was another half point but its 134 MB float32 matrix took
+#: 1.1-2.3 s to load on the loaded 2-core machine (budget: 2 s).
 #: any_max_fpr 0.045 on validation: the validation->test drift of the policy's FPR was +0.5-1 pt, so 0.05 on
 #: validation overshot 5 % on held-out data.
-CONFIG = TrainConfig(features=FeatureConfig(bits=20, char_orders=(1, 2, 3), word_orders=(1, 2, 3)), any_max_fpr=0.045)
+CONFIG = TrainConfig(features=FeatureConfig(bits=19, char_orders=(1, 2, 3), word_orders=(1, 2, 3)), any_max_fpr=0.045)
 KW_BATCH = 4096
 
 
@@ -93,9 +94,12 @@ def keyword_signals(texts: list[str], stage: KeywordStage) -> tuple[np.ndarray, 
 
 def policy_removed(model, texts: list[str], kw: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """What pipelines/default.toml removes (keywords + gated classifier + head), personal information aside."""
-    p = np.concatenate([model.predict_all(texts[i:i + 4096]) for i in range(0, len(texts), 4096)]) if texts else np.zeros((0, 32))
+    if not texts:
+        return np.zeros(0, bool)
+    got = [model.predict_with_thresholds(texts[i:i + 4096]) for i in range(0, len(texts), 4096)]
+    p, t = np.concatenate([g[0] for g in got]), np.concatenate([g[1] for g in got])
     strong, weak = model.threshold_strong, model.threshold_weak
-    return policy_flags(p, strong, weak, float(weak[-1]), kw) | (p[:, -1] >= strong[-1])
+    return policy_flags(p, strong, weak, float(weak[-1]), kw) | (p[:, -1] >= t)
 
 
 def policy_metrics(model, exs: list[Example], stage: KeywordStage) -> dict:
@@ -111,7 +115,10 @@ def policy_metrics(model, exs: list[Example], stage: KeywordStage) -> dict:
                 "fpr": round(float(rem[neg].mean()), 4) if neg.any() else None}
 
     allm = np.ones(len(exs), bool)
-    out = {"all": rf(allm), "by_lang": {}, "by_group": {}, "by_source": {},
+    # HateCheck's contrast cases are adversarial templates (counter-speech quoting hate, negations) that no
+    # surface-feature model separates; the slice without them shows what they cost
+    out = {"all": rf(allm), "all_but_HateCheck": rf(np.array([e.source != "HateCheck" for e in exs])),
+           "by_lang": {}, "by_group": {}, "by_source": {},
            "keyword_alone_fp": int((kw[0] & ~y).sum())}
     for lang in ("zh", "en"):
         out["by_lang"][lang] = rf(np.array([e.lang == lang for e in exs]))
@@ -207,9 +214,10 @@ def _corpus_rates(model, exs: list[Example]) -> dict:
     if not exs:
         return {"n": 0}
     texts = [e.text for e in exs]
-    probs = np.concatenate([model.predict_all(texts[i:i + 4096]) for i in range(0, len(texts), 4096)])
+    got = [model.predict_with_thresholds(texts[i:i + 4096]) for i in range(0, len(texts), 4096)]
+    probs, thr = np.concatenate([g[0] for g in got]), np.concatenate([g[1] for g in got])
     strong = (probs[:, :31] >= model.threshold_strong[:31]) & (probs[:, -1:] >= model.threshold_weak[-1])  # the stage's gate
-    head = probs[:, -1] >= model.threshold_strong[-1]
+    head = probs[:, -1] >= thr
     flagged = strong.any(1) | head
     unsafe_flag = strong[:, _UNSAFE_IDX].any(1) | head
     by_src = collections.defaultdict(lambda: [0, 0])
@@ -271,7 +279,9 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     L.append(f"- Thresholds (per head, chosen on validation): `threshold_strong` = lowest probability with validation precision ≥ {cfg['target_precision']}; "
              f"`threshold_weak` keeps {cfg['weak_recall']:.0%} of validation positives (used only to confirm keyword hits); "
              f"the any-unsafe head's weak threshold ({model.any_threshold[1]:.2f}, chosen on validation from {cfg['any_gates']}) is the stage's *gate*: below it no code is reported; "
-             f"its strong threshold ({model.any_threshold[0]:.3f}) is set so that the default policy's verdict (keyword risk, keyword + gated weak code of the same group, gated strong code, or the head) keeps FPR ≤ {cfg['any_max_fpr']:.1%} on labelled safe validation documents. Heads with < {cfg['min_val_pos']} "
+             f"its strong threshold ({model.any_threshold[0]:.3f}; {model.any_strong_cjk if model.any_strong_cjk is None else round(model.any_strong_cjk, 3)} for mainly-Chinese texts, "
+             "`features.cjk_share_rows`) is set so that the default policy's verdict (keyword risk, keyword + gated weak code of the same group, gated strong code, or the head) "
+             f"keeps FPR ≤ {cfg['any_max_fpr']:.1%} on each script's labelled safe validation documents (a script whose keyword/code signals alone exceed that keeps the threshold chosen on all documents). Heads with < {cfg['min_val_pos']} "
              f"validation positives keep uncalibrated scores and fallback thresholds ({cfg['fallback_strong']}/{cfg['fallback_weak']}).")
     L.append("- Reproduce: `python training/train_default.py --data <pool dir> --corpus <corpus dir>` (fixed seeds, hash-based splits).\n")
     L.append("## Training data and licences\n")
@@ -331,7 +341,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
              "head's weak threshold) + the rules of `pipelines/default.toml` (personal-information removals aside), on the labelled "
              "test split:\n")
     L.append("| slice | unsafe | safe | recall | FPR |\n|---|---|---|---|---|")
-    for name, r in [("all", pt["all"])] + [(k, v) for k, v in pt["by_lang"].items()]:
+    for name, r in [("all", pt["all"])] + [(k, v) for k, v in pt["by_lang"].items()] + [("all but HateCheck", pt["all_but_HateCheck"])]:
         L.append(f"| {name} | {r['n_unsafe']} | {r['n_safe']} | {r['recall']} | {r['fpr']} |")
     L.append("")
     L.append("Recall per risk group (documents with a code of the group; FPR is the same safe set): " +
@@ -344,7 +354,8 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     ok_f = ar["fpr"] is not None and ar["fpr"] <= 0.05
     L.append("\n**Against the project's goals** (default policy verdict on the labelled test split; corpus held-out slice): "
              f"any-unsafe recall ≥ 0.85 — {'met' if ok_r else 'NOT met'} ({ar['recall']}); FPR ≤ 5 % — {'met' if ok_f else 'NOT met'} "
-             f"({ar['fpr']}; zh {pt['by_lang']['zh']['fpr']}, en {pt['by_lang']['en']['fpr']}); ordinary text removed < 2 % — "
+             f"({ar['fpr']}; zh {pt['by_lang']['zh']['fpr']}, en {pt['by_lang']['en']['fpr']}; without HateCheck's contrast cases "
+             f"{pt['all_but_HateCheck']['fpr']}); ordinary text removed < 2 % — "
              f"{'met' if ph.get('removed_rate', 1) < 0.02 else 'NOT met'} ({ph.get('removed_rate')}). "
              f"At FPR 5 % the any-unsafe head alone reaches recall {a.get('recall_at_fpr_5pct')}: the linear n-gram model is the "
              "limit (COLD/SWSR safe rows name the same groups as the offensive ones), not the threshold. English FPR stays above "

@@ -35,7 +35,7 @@ def evaluate_scores(
     any_prob: np.ndarray | None,
     examples: list[Example],
     strong: np.ndarray,
-    any_threshold: float | None = None,
+    any_threshold: float | np.ndarray | None = None,
     any_gate: float | None = None,
 ) -> dict[str, Any]:
     """Metrics from precomputed probabilities ``(n, 31)`` (+ any-unsafe ``(n,)``).
@@ -92,7 +92,8 @@ def evaluate_scores(
         p = any_prob >= thr
         tp, fp, fn = int((p & (yany == 1)).sum()), int((p & safe).sum()), int((~p & (yany == 1)).sum())
         pr, rc, f1 = _prf(tp, fp, fn)
-        head: dict[str, Any] = {"threshold": _r(thr), "precision": _r(pr), "recall": _r(rc), "f1": _r(f1),
+        thr_out = _r(thr) if np.ndim(thr) == 0 else [_r(t) for t in np.unique(thr)]  # per-document (per script)
+        head: dict[str, Any] = {"threshold": thr_out, "precision": _r(pr), "recall": _r(rc), "f1": _r(f1),
                                 "fpr": _r(fp / safe.sum()) if safe.any() else None}
         if 0 < yany.sum() < len(yany):
             head["roc_auc"] = _r(roc_auc_score(yany, any_prob))
@@ -120,10 +121,16 @@ def evaluate_scores(
 def evaluate_model(model, examples: list[Example], batch_size: int = 4096) -> dict[str, Any]:
     """Score ``examples`` with a :class:`LinearRiskModel` (or any Classifier) and evaluate."""
     texts = [e.text for e in examples]
-    chunks, anys = [], []
+    chunks, anys, thrs = [], [], []
     has_any = hasattr(model, "predict_all")
+    per_doc = hasattr(model, "predict_with_thresholds")
     for i in range(0, len(texts), batch_size):
-        if has_any:
+        if per_doc:
+            p, t = model.predict_with_thresholds(texts[i:i + batch_size])
+            chunks.append(p[:, : len(CODES)])
+            anys.append(p[:, -1])
+            thrs.append(t)
+        elif has_any:
             p = model.predict_all(texts[i:i + batch_size])
             chunks.append(p[:, : len(CODES)])
             anys.append(p[:, -1])
@@ -133,8 +140,11 @@ def evaluate_model(model, examples: list[Example], batch_size: int = 4096) -> di
     any_prob = (np.concatenate(anys) if anys else None) if has_any else None
     strong = np.asarray([model.thresholds[c][0] for c in CODES], np.float32)
     any_thr = model.any_threshold if hasattr(model, "any_threshold") else None
-    return evaluate_scores(probs, any_prob, examples, strong, any_thr[0] if any_thr else None,
-                           any_thr[1] if any_thr else None)
+    if per_doc and thrs:
+        thr_any = np.concatenate(thrs)
+    else:
+        thr_any = any_thr[0] if any_thr else None
+    return evaluate_scores(probs, any_prob, examples, strong, thr_any, any_thr[1] if any_thr else None)
 
 
 def format_report(m: dict[str, Any]) -> str:

@@ -194,6 +194,34 @@ def _word_hashes(cps: np.ndarray, rows: np.ndarray, orders: Iterable[int], bits:
     return out_r, out_c
 
 
+#: a text is "CJK" when ideographs (and other code points >= U+2E80) are at least this share of
+#: those plus ASCII letters; see :func:`cjk_share_rows`
+CJK_MIN_SHARE = 0.2
+
+
+def cjk_share_rows(cps: np.ndarray, rows: np.ndarray, n: int, min_share: float = CJK_MIN_SHARE) -> np.ndarray:
+    """Which of the ``n`` rows of an encoded batch are mainly Chinese (bool ``(n,)``).
+
+    Why: score distributions differ between scripts, so the any-unsafe head may
+    carry a threshold per script; this is the script test used both when that
+    threshold is chosen (training) and where it is applied (inference), on the
+    code points the featuriser has already normalised (two compares, two
+    bincounts per batch).
+    """
+    ok = rows >= 0
+    big = (cps >= 0x2E80) & ok
+    lat = (cps >= 0x61) & (cps <= 0x7A) & ok
+    c = np.bincount(rows[big], minlength=n)[:n]
+    a = np.bincount(rows[lat], minlength=n)[:n]
+    return (c > 0) & (c >= min_share * (c + a))
+
+
+def cjk_rows(texts: list[str]) -> np.ndarray:
+    """:func:`cjk_share_rows` of raw texts (training and evaluation)."""
+    cps, rows = encode_batch(list(texts))
+    return cjk_share_rows(cps, rows, len(texts))
+
+
 class Featurizer:
     """Texts -> sparse ``(n, 2**bits)`` float32 CSR matrix (see module doc)."""
 
@@ -201,9 +229,11 @@ class Featurizer:
         self.config = config or FeatureConfig()
         self.n_features = 1 << self.config.bits
 
-    def _pieces(self, texts: list[str]):
+    def _pieces(self, texts: list[str], script: list | None = None):
         c = self.config
         cps, rows = encode_batch(texts, c.max_chars)
+        if script is not None:
+            script.append(cjk_share_rows(cps, rows, len(texts)))
         cr, cc = _char_hashes(cps, rows, c.char_orders, c.ascii_chars, c.bits)
         pieces = list(zip(cr, cc))
         if c.word_orders:
@@ -211,16 +241,17 @@ class Featurizer:
             pieces.extend(zip(wr, wc))
         return pieces
 
-    def transform_parts(self, texts: list[str]) -> tuple[list[sp.csr_matrix], np.ndarray]:
+    def transform_parts(self, texts: list[str], script: list | None = None) -> tuple[list[sp.csr_matrix], np.ndarray]:
         """Un-merged CSR parts (duplicates not summed) and the per-row scale.
 
         ``sum(parts) * scale[:, None]`` equals :meth:`transform`; inference
         multiplies each part by the weights directly, skipping the sort that
-        merging duplicates would need.
+        merging duplicates would need.  A list passed as ``script`` receives
+        :func:`cjk_share_rows` of the batch (computed from the same encoding).
         """
         n = len(texts)
         parts, total = [], np.zeros(n, np.int64)
-        for r, c in self._pieces(texts):
+        for r, c in self._pieces(texts, script):
             counts = np.bincount(r, minlength=n)
             total += counts
             indptr = np.zeros(n + 1, np.int64)

@@ -45,7 +45,10 @@ def sha256_file(path: str | os.PathLike) -> str:
 def config_digest(meta: dict[str, Any]) -> str:
     """sha256 of the decision-relevant parts of ``model.json`` (features, thresholds, codes)."""
     keys = ("codes", "features", "threshold_strong", "threshold_weak", "format")
-    blob = json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, separators=(",", ":"))
+    d = {k: meta.get(k) for k in keys}
+    if meta.get("any_threshold_cjk") is not None:  # only in models that have one: older hashes stay valid
+        d["any_threshold_cjk"] = meta["any_threshold_cjk"]
+    blob = json.dumps(d, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -81,6 +84,9 @@ class LinearRiskModel:
     version: str = "0"
     meta: dict[str, Any] = field(default_factory=dict)
     hash: str = ""
+    #: the any-unsafe head's strong threshold for mainly-Chinese texts
+    #: (features.cjk_share_rows); None = ``threshold_strong[-1]`` for every text
+    any_strong_cjk: float | None = None
 
     def __post_init__(self) -> None:
         self._featurizer = Featurizer(self.features)
@@ -100,9 +106,23 @@ class LinearRiskModel:
     def any_threshold(self) -> tuple[float, float]:
         return float(self.threshold_strong[-1]), float(self.threshold_weak[-1])
 
-    def decision_function(self, texts: list[str]) -> np.ndarray:
+    def any_strong_for(self, is_cjk: np.ndarray) -> np.ndarray:
+        """Per-document strong threshold of the any-unsafe head."""
+        t = np.full(len(is_cjk), self.threshold_strong[-1], np.float32)
+        if self.any_strong_cjk is not None:
+            t[np.asarray(is_cjk, bool)] = self.any_strong_cjk
+        return t
+
+    def predict_with_thresholds(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities ``(n, 32)`` and each document's any-unsafe strong threshold ``(n,)``."""
+        script: list = []
+        p = _sigmoid(self.decision_function(texts, script).astype(np.float32, copy=False))
+        is_cjk = script[0] if script else np.zeros(len(texts), bool)
+        return p, self.any_strong_for(is_cjk)
+
+    def decision_function(self, texts: list[str], script: list | None = None) -> np.ndarray:
         """Raw (calibrated) logits ``(n, 32)`` for all heads at once."""
-        parts, scale = self._featurizer.transform_parts(list(texts))
+        parts, scale = self._featurizer.transform_parts(list(texts), script)
         z = parts[0] @ self._w32 if parts else np.zeros((len(texts), self._w32.shape[1]), np.float32)
         for p in parts[1:]:
             z += p @ self._w32
@@ -159,6 +179,7 @@ class LinearRiskModel:
                 "features": self.features.to_json(),
                 "threshold_strong": [round(float(x), 6) for x in self.threshold_strong],
                 "threshold_weak": [round(float(x), 6) for x in self.threshold_weak],
+                "any_threshold_cjk": None if self.any_strong_cjk is None else round(float(self.any_strong_cjk), 6),
                 "weights_file": WEIGHTS_FILE,
                 "weights_dtype": dtype,
                 "weights_sha256": wsha,
@@ -217,6 +238,7 @@ def load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRiskM
         version=str(meta.get("version", "0")),
         meta=meta,
         hash=model_digest(digest, cdig),
+        any_strong_cjk=None if meta.get("any_threshold_cjk") is None else float(meta["any_threshold_cjk"]),
     )
 
 

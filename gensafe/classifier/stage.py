@@ -6,7 +6,9 @@ their strong threshold) and ``clf_weak_risks`` (codes at or above their weak
 threshold).  With ``any_head = true`` (default) a document whose any-unsafe
 score reaches that head's strong threshold but no code's also gets its
 highest-scoring A.1-A.4 code in ``clf_risks`` (the head is tuned for recall at
-a fixed false-positive rate; the per-code thresholds for precision).
+a fixed false-positive rate; the per-code thresholds for precision); a model
+with ``predict_with_thresholds`` (the shipped one) gives that threshold per
+document (one for mainly-Chinese texts, one for the rest).
 
 With ``any_gate = true`` (default) codes count only where the any-unsafe head
 agrees at its *weak* threshold (the gate): ``clf_risks`` and
@@ -77,7 +79,14 @@ class ClassifierStage(Stage):
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """``(n, 31)`` code probabilities and ``(n,)`` any-unsafe probabilities."""
+        return self._score(texts)[:2]
+
+    def _score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Code and any-unsafe probabilities, and per-document any-unsafe thresholds where the model has them."""
         self.setup()
+        if hasattr(self.clf, "predict_with_thresholds"):
+            allp, thr = self.clf.predict_with_thresholds(texts)
+            return allp[:, :_N].astype(np.float32, copy=False), allp[:, -1].astype(np.float32, copy=False), thr
         if hasattr(self.clf, "predict_all"):
             allp = self.clf.predict_all(texts)
             probs, anyp = allp[:, :_N], allp[:, -1]
@@ -89,14 +98,14 @@ class ClassifierStage(Stage):
                 anyp = probs[:, _UNSAFE_IDX].max(axis=1) if len(texts) else np.zeros(0, np.float32)
         if probs.shape != (len(texts), _N):
             raise StageError(f"classifier returned shape {probs.shape}, expected ({len(texts)}, {_N})")
-        return probs.astype(np.float32, copy=False), anyp.astype(np.float32, copy=False)
+        return probs.astype(np.float32, copy=False), anyp.astype(np.float32, copy=False), None
 
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         self.setup()
         col = batch.column("text")
         texts = [t if t is not None else "" for t in col.to_pylist()]
         n = len(texts)
-        probs, anyp = self.score(texts)
+        probs, anyp, any_thr = self._score(texts)
         strong = probs >= self._strong
         weak = probs >= self._weak
         if self._use_gate and n:
@@ -104,7 +113,7 @@ class ClassifierStage(Stage):
             strong[below] = False
             weak[below] = False
         if self._use_any and n:
-            fire = (anyp >= self._any_thr[0]) & ~strong[:, _UNSAFE_IDX].any(axis=1)
+            fire = (anyp >= (self._any_thr[0] if any_thr is None else any_thr)) & ~strong[:, _UNSAFE_IDX].any(axis=1)
             if fire.any():
                 top = _UNSAFE_IDX[np.argmax(probs[:, _UNSAFE_IDX], axis=1)]
                 rows = np.flatnonzero(fire)

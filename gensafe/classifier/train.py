@@ -42,7 +42,7 @@ from scipy.special import expit
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from gensafe.classifier.data import Example, label_matrix
-from gensafe.classifier.features import FeatureConfig, Featurizer
+from gensafe.classifier.features import FeatureConfig, Featurizer, cjk_rows
 from gensafe.classifier.model import ANY_HEAD, LinearRiskModel
 from gensafe.taxonomy import CODES, GROUPS, group_of
 
@@ -65,6 +65,8 @@ class TrainConfig:
     #: codes count only where the any-unsafe head reaches this gate (its weak threshold); the
     #: value is chosen on validation from this grid (() = no gate, the head's weak = 0.05)
     any_gates: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+    #: a separate any-unsafe threshold for mainly-Chinese texts and for the rest (see _script_thresholds)
+    any_per_script: bool = True
     min_val_pos: int = 8
     fallback_strong: float = 0.9
     fallback_weak: float = 0.5
@@ -179,6 +181,37 @@ def policy_flags(p: np.ndarray, strong: np.ndarray, weak: np.ndarray, gate: floa
     return flag
 
 
+def _budget_threshold(pa: np.ndarray, base: np.ndarray, neg: np.ndarray, pos: np.ndarray,
+                      max_fpr: float) -> float | None:
+    """Lowest head threshold with FPR(base OR head) <= max_fpr on ``neg``; None if ``base`` alone exceeds it."""
+    budget = int(np.floor(max_fpr * neg.sum())) - int((base & neg).sum())
+    vals = np.sort(pa[neg & ~base])[::-1]
+    if budget < 0 or not neg.any():
+        return None
+    if budget >= vals.size:
+        return float(pa[pos].min()) if pos.any() else 0.5
+    return float(np.nextafter(np.float32(vals[budget]), np.float32(2.0)))
+
+
+def _script_thresholds(p: np.ndarray, y: np.ndarray, lab: np.ndarray, strong: np.ndarray, weak: np.ndarray,
+                       gate: float, keywords, is_cjk: np.ndarray, t_all: float, max_fpr: float) -> tuple[float, float]:
+    """(threshold for mainly-Chinese texts, threshold for the rest) of the any-unsafe head.
+
+    Each script gets the lowest threshold that keeps the policy's FPR on that
+    script's labelled safe validation documents within ``max_fpr``; a script
+    whose keyword/code signals alone already exceed it keeps ``t_all`` (the
+    threshold chosen on all documents).  Why: the two scripts' false positives
+    come from different places (English: keyword and code hits on counter-speech),
+    so one pooled threshold left Chinese far below its budget.
+    """
+    base = policy_flags(p, strong, weak, gate, keywords)
+    out = []
+    for sel in (is_cjk, ~is_cjk):
+        t = _budget_threshold(p[:, -1], base, lab & sel & (y == 0), lab & sel & (y == 1), max_fpr)
+        out.append(min(t, 1.0) if t is not None else t_all)
+    return out[0], out[1]
+
+
 def _pick_any_head(p: np.ndarray, y: np.ndarray, lab: np.ndarray, strong: np.ndarray, weak: np.ndarray,
                    cfg: TrainConfig, keywords) -> tuple[float, float, float, float]:
     """(strong threshold, gate, validation FPR, validation recall) of the any-unsafe head.
@@ -192,14 +225,9 @@ def _pick_any_head(p: np.ndarray, y: np.ndarray, lab: np.ndarray, strong: np.nda
     best = None
     for g in cfg.any_gates or (0.0,):
         base = policy_flags(p, strong, weak, g, keywords)
-        budget = int(np.floor(cfg.any_max_fpr * neg.sum())) - int((base & neg).sum())
-        vals = np.sort(pa[neg & ~base])[::-1]
-        if budget < 0:
+        t = _budget_threshold(pa, base, neg, pos, cfg.any_max_fpr)
+        if t is None:
             t = 1.0
-        elif budget >= vals.size:
-            t = float(pa[pos].min()) if pos.any() else 0.5
-        else:
-            t = float(np.nextafter(np.float32(vals[budget]), np.float32(2.0)))
         flag = base | (pa >= t)
         fpr = float(flag[neg].mean()) if neg.any() else 0.0
         rec = float(flag[pos].mean()) if pos.any() else 0.0
@@ -286,10 +314,23 @@ def train_model(
         if code == ANY_HEAD:
             # threshold and gate are chosen together; they depend on every code's strong/weak
             # threshold, all set by now (the any head is the last column)
-            s, gate, got_fpr, got_rec = _pick_any_head(pva, yva[:, h], _labelled(val), strong, weak, cfg, val_keywords)
+            lab = _labelled(val)
+            s, gate, got_fpr, got_rec = _pick_any_head(pva, yva[:, h], lab, strong, weak, cfg, val_keywords)
+            if cfg.any_per_script:
+                is_cjk = cjk_rows([e.text for e in val])
+                s_cjk, s = _script_thresholds(pva, yva[:, h], lab, strong, weak, gate, val_keywords, is_cjk, s,
+                                              cfg.any_max_fpr)
+                rec["threshold_cjk"] = round(s_cjk, 6)
+                flag = policy_flags(pva, strong, weak, gate, val_keywords) | (pva[:, h] >= np.where(is_cjk, s_cjk, s))
+                neg, pos = lab & (yva[:, h] == 0), lab & (yva[:, h] == 1)
+                got_fpr, got_rec = float(flag[neg].mean()), float(flag[pos].mean())
+                for script, sel in (("cjk", is_cjk), ("other", ~is_cjk)):
+                    if (neg & sel).any() and (pos & sel).any():
+                        rec[f"val_{script}"] = {"fpr": round(float(flag[neg & sel].mean()), 5),
+                                              "recall": round(float(flag[pos & sel].mean()), 5)}
             rec["status"] = (f"calibrated; strong so that the default policy's decision (see train.py) has FPR <= {cfg.any_max_fpr} "
-                             f"on labelled safe validation documents (got {got_fpr:.4f}, recall {got_rec:.4f}); "
-                             f"weak = gate {gate:.2f} for code signals")
+                             f"on labelled safe validation documents{' of each script where reachable' if cfg.any_per_script else ''} "
+                             f"(got {got_fpr:.4f}, recall {got_rec:.4f}); weak = gate {gate:.2f} for code signals")
             rec.update({"platt_a": round(a, 5), "platt_b": round(c, 5), "gate": gate,
                         "val_fpr": round(got_fpr, 5), "val_recall": round(got_rec, 5),
                         "keywords_in_threshold": val_keywords is not None})
@@ -326,4 +367,5 @@ def train_model(
         "provenance": provenance or {},
     }
     return LinearRiskModel(weights=W, bias=b, features=cfg.features, threshold_strong=strong,
-                           threshold_weak=weak, name=name, version=version, meta=meta)
+                           threshold_weak=weak, name=name, version=version, meta=meta,
+                           any_strong_cjk=info.get(ANY_HEAD, {}).get("threshold_cjk"))
