@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from gensafe.provenance.licenses import LicensePolicy, LicensePolicyError, LicenseVerdict, effective_license, load_policy
-from gensafe.provenance.sources import WEB_KINDS, open_registry, references
+from gensafe.provenance.sources import WEB_KINDS, column_or_nulls, distinct_rows, open_registry, references
 from gensafe.stages.base import Stage, StageError, append_columns
 
 COLUMNS = ["license_expr", "license_verdict", "license_condition", "license_ok", "license_reason"]
@@ -87,23 +88,16 @@ class LicenseStage(Stage):
 
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         n = batch.num_rows
-        names = batch.schema.names
-        lic = batch.column("license").to_pylist() if "license" in names else [None] * n
-        src = batch.column("source_id").to_pylist() if "source_id" in names else [None] * n
-        cols: dict[str, list[Any]] = {c: [] for c in COLUMNS}
-        for doc_license, source_id in zip(lic, src):
-            v = self.verdict(doc_license, source_id)
-            cols["license_expr"].append(v.expr)
-            cols["license_verdict"].append(v.verdict)
-            cols["license_condition"].append(v.condition)
-            cols["license_ok"].append(v.ok)
-            cols["license_reason"].append(v.reason)
+        # one verdict per distinct (licence, source) of the batch, broadcast to its rows
+        combos, idx = distinct_rows(column_or_nulls(batch, "license"), column_or_nulls(batch, "source_id"))
+        verdicts = [self.verdict(doc_license, source_id) for doc_license, source_id in combos]
+        ok = pa.array([v.ok for v in verdicts], pa.bool_()).take(idx)
         self._counts["docs"] += n
-        self._counts["not_ok"] += sum(1 for ok in cols["license_ok"] if not ok)
+        self._counts["not_ok"] += n - (pc.sum(ok).as_py() or 0)
         return append_columns(batch, {
-            "license_expr": pa.array(cols["license_expr"], pa.string()),
-            "license_verdict": pa.array(cols["license_verdict"], pa.string()),
-            "license_condition": pa.array(cols["license_condition"], pa.string()),
-            "license_ok": pa.array(cols["license_ok"], pa.bool_()),
-            "license_reason": pa.array(cols["license_reason"], pa.string()),
+            "license_expr": pa.array([v.expr for v in verdicts], pa.string()).take(idx),
+            "license_verdict": pa.array([v.verdict for v in verdicts], pa.string()).take(idx),
+            "license_condition": pa.array([v.condition for v in verdicts], pa.string()).take(idx),
+            "license_ok": ok,
+            "license_reason": pa.array([v.reason for v in verdicts], pa.string()).take(idx),
         })

@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from gensafe.provenance.records import RecordVerdict, check_record
-from gensafe.provenance.sources import open_registry, source_kind
+from gensafe.provenance.records import RecordVerdict, check_record, check_source
+from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, column_or_nulls, distinct_rows, open_registry,
+                                        source_kind)
 from gensafe.stages.base import Stage, StageError, append_columns
 
 COLUMNS = ["record_ok", "record_reason", "source_kind"]
@@ -57,23 +59,39 @@ class CollectionRecordStage(Stage):
         info = self._registry.get(source_id) if (self._registry is not None and source_id) else None
         return check_record(kind, info, source_id, url, timestamp, self.unregistered)
 
+    def _per_document(self, kind: str, info: Any, source_id: str | None) -> bool:
+        """Whether a source's verdict depends on each document's URL and timestamp."""
+        if kind == UNREGISTERED and self.unregistered in ("block", "allow"):
+            return False
+        if check_source(info, source_id) is not None:
+            return False
+        return kind in WEB_KINDS or kind == UNREGISTERED
+
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         self.setup()
         n = batch.num_rows
-        names = batch.schema.names
-
-        def col(name: str) -> list[Any]:
-            return batch.column(name).to_pylist() if name in names else [None] * n
-
-        sids, urls, tss = col("source_id"), col("url"), col("timestamp")
-        ok, reason, kind = [], [], []
-        for sid, url, ts in zip(sids, urls, tss):
-            v = self.verdict(sid, url, ts)
-            ok.append(v.ok)
-            reason.append(v.reason)
-            kind.append(v.kind)
+        # most sources' verdicts depend on the source alone: one per distinct source, broadcast;
+        # web-collected sources' documents are each checked for their own URL and timestamp
+        sources, idx = distinct_rows(column_or_nulls(batch, "source_id"))
+        per_source: list[RecordVerdict | None] = []
+        for (sid,) in sources:
+            kind = source_kind(self._registry, sid)
+            info = self._registry.get(sid) if (self._registry is not None and sid) else None
+            per_source.append(None if self._per_document(kind, info, sid) else self.verdict(sid, None, None))
+        if all(v is not None for v in per_source):
+            ok_arr = pa.array([v.ok for v in per_source], pa.bool_()).take(idx)  # type: ignore[union-attr]
+            reason_arr = pa.array([v.reason for v in per_source], pa.string()).take(idx)  # type: ignore[union-attr]
+            kind_arr = pa.array([v.kind for v in per_source], pa.string()).take(idx)  # type: ignore[union-attr]
+        else:
+            urls = column_or_nulls(batch, "url").to_pylist()
+            tss = column_or_nulls(batch, "timestamp").to_pylist()
+            ok, reason, kind = [], [], []
+            for i, j in enumerate(idx.to_pylist()):
+                v = per_source[j] or self.verdict(sources[j][0], urls[i], tss[i])
+                ok.append(v.ok)
+                reason.append(v.reason)
+                kind.append(v.kind)
+            ok_arr, reason_arr, kind_arr = pa.array(ok, pa.bool_()), pa.array(reason, pa.string()), pa.array(kind, pa.string())
         self._counts["docs"] += n
-        self._counts["not_ok"] += ok.count(False)
-        return append_columns(batch, {"record_ok": pa.array(ok, pa.bool_()),
-                                      "record_reason": pa.array(reason, pa.string()),
-                                      "source_kind": pa.array(kind, pa.string())})
+        self._counts["not_ok"] += n - (pc.sum(ok_arr).as_py() or 0)
+        return append_columns(batch, {"record_ok": ok_arr, "record_reason": reason_arr, "source_kind": kind_arr})

@@ -35,10 +35,12 @@ from gensafe.provenance.robots import (
     product_token,
     snapshot_from_file,
 )
-from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, open_registry, source_kind
+from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, column_or_nulls, distinct_rows, open_registry,
+                                        source_kind)
 from gensafe.stages.base import Stage, StageError, append_columns
 
 COLUMNS = ["robots_verdict", "robots_rule", "robots_snapshot", "optout", "robots_ok", "robots_reason"]
+_TYPES = [pa.string(), pa.string(), pa.string(), pa.string(), pa.bool_(), pa.string()]
 _PARSER_CACHE_SIZE = 4096
 
 
@@ -270,20 +272,31 @@ class RobotsStage(Stage):
         self.setup()
         n = batch.num_rows
         names = batch.schema.names
+        # applicability depends on the source alone: decided once per distinct source
+        sources, idx = distinct_rows(column_or_nulls(batch, "source_id"))
+        not_applicable: list[tuple[str, str, str, str, bool, str] | None] = []
+        for (sid,) in sources:
+            kind = source_kind(self._registry, sid)
+            applicable = (self.apply_to == "all" or kind in WEB_KINDS
+                          or (kind == UNREGISTERED and self.unregistered == "check"))
+            not_applicable.append(None if applicable else
+                                  ("not_applicable", "", "", "none", True,
+                                   f"source kind {kind}: robots check not applicable"))
+        self._counts["docs"] += n
+        if all(r is not None for r in not_applicable):
+            return append_columns(batch, {
+                c: pa.array([r[k] for r in not_applicable], typ).take(idx)  # type: ignore[index]
+                for k, (c, typ) in enumerate(zip(COLUMNS, _TYPES))})
 
         def col(name: str) -> list[Any]:
             return batch.column(name).to_pylist() if name in names else [None] * n
 
-        urls, tss, sids, metas = col("url"), col("timestamp"), col("source_id"), col("meta")
+        urls, tss, metas = col("url"), col("timestamp"), col("meta")
         refs, files = col("robots_snapshot"), col("input_file")
         out: dict[str, list[Any]] = {c: [] for c in COLUMNS}
-        for i in range(n):
-            kind = source_kind(self._registry, sids[i])
-            applicable = (self.apply_to == "all" or kind in WEB_KINDS
-                          or (kind == UNREGISTERED and self.unregistered == "check"))
-            if not applicable:
-                row = ("not_applicable", "", "", "none", True, f"source kind {kind}: robots check not applicable")
-            else:
+        for i, j in enumerate(idx.to_pylist()):
+            row = not_applicable[j]
+            if row is None:
                 meta = _meta_dict(metas[i])
                 ref = refs[i] or meta.get("robots_snapshot")
                 row = self.check(urls[i], tss[i], meta, str(ref) if ref else None, files[i])
@@ -293,12 +306,4 @@ class RobotsStage(Stage):
                 self._counts["optout"] += row[3] != "none"
             for c, v in zip(COLUMNS, row):
                 out[c].append(v)
-        self._counts["docs"] += n
-        return append_columns(batch, {
-            "robots_verdict": pa.array(out["robots_verdict"], pa.string()),
-            "robots_rule": pa.array(out["robots_rule"], pa.string()),
-            "robots_snapshot": pa.array(out["robots_snapshot"], pa.string()),
-            "optout": pa.array(out["optout"], pa.string()),
-            "robots_ok": pa.array(out["robots_ok"], pa.bool_()),
-            "robots_reason": pa.array(out["robots_reason"], pa.string()),
-        })
+        return append_columns(batch, {c: pa.array(out[c], typ) for c, typ in zip(COLUMNS, _TYPES)})

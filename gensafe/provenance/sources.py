@@ -76,3 +76,37 @@ def references(info: SourceInfo | None, names: Iterable[str]) -> list[str]:
     for name in names:
         out.extend(r for r in getattr(info, name, ()) or () if r)
     return out
+
+
+def distinct_rows(*columns: Any) -> tuple[list[tuple[Any, ...]], Any]:
+    """The distinct value tuples of some Arrow columns, and per row the index of its tuple.
+
+    A batch holds few sources and licences, so a verdict worked out once per
+    distinct tuple and broadcast with ``take`` replaces a Python step per row.
+    Nulls are kept apart from empty strings (messages quote the value).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encs = [pc.dictionary_encode(c, null_encoding="encode") for c in columns]
+    dicts = [e.dictionary.to_pylist() for e in encs]
+    key = encs[0].indices.cast(pa.int64())
+    for e, d in zip(encs[1:], dicts[1:]):
+        key = pc.add(pc.multiply(key, pa.scalar(max(len(d), 1), pa.int64())), e.indices.cast(pa.int64()))
+    kenc = pc.dictionary_encode(key)
+    combos = []
+    for k in kenc.dictionary.to_pylist():
+        parts = []
+        for d in reversed(dicts[1:]):
+            k, i = divmod(k, max(len(d), 1))
+            parts.append(d[i])
+        parts.append(dicts[0][k])
+        combos.append(tuple(reversed(parts)))
+    return combos, kenc.indices
+
+
+def column_or_nulls(batch: Any, name: str) -> Any:
+    """A batch's string column, or nulls when the batch has no such column."""
+    import pyarrow as pa
+
+    return batch.column(name) if name in batch.schema.names else pa.nulls(batch.num_rows, pa.string())
