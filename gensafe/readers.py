@@ -284,12 +284,14 @@ def _line_blocks(task: Task, max_line: int, hasher: Any, block: int = 1 << 22) -
             yield (line_no, None, len(carry), False) if len(carry) > max_line else (line_no, [carry], len(carry), False)
 
 
+#: the code points Python's ``str.isspace`` accepts (tests/test_spine_jsonl_fast.py checks the list)
+WHITESPACE = (0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002,
+              0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+
+
 def _blank_pattern() -> str:
     """An RE2 pattern true exactly where Python's ``not text.strip()`` is."""
-    import sys
-
-    ws = "".join(f"\\x{{{c:x}}}" for c in range(sys.maxunicode + 1) if chr(c).isspace())
-    return f"^[{ws}]*$"
+    return "^[" + "".join(f"\\x{{{c:x}}}" for c in WHITESPACE) + "]*$"
 
 
 _BLANK = _blank_pattern()

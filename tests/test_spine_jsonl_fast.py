@@ -192,3 +192,16 @@ def test_fast_path_is_taken_for_clean_input(tmp_path, monkeypatch):
     rows, stats = _fast(p, spec, 8 << 20, 128, 1 << 20)
     assert len(rows) == 500 and not stats.rejected and not calls
     assert isinstance(pa.Table.from_pylist(rows), pa.Table)
+
+
+def test_whitespace_list_is_pythons():
+    """The blank-text check in Arrow must treat as whitespace exactly what ``str.strip`` strips."""
+    import sys
+
+    import pyarrow.compute as pc
+
+    from gensafe.readers import _BLANK, WHITESPACE
+
+    assert list(WHITESPACE) == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    samples = ["", " ", "\u3000\n", "a", " a ", "\x1c", "\x85", "\u200b", "x\n", "\u2028\u2029 \t"]
+    assert pc.match_substring_regex(pa.array(samples), _BLANK).to_pylist() == [not s.strip() for s in samples]
