@@ -139,8 +139,10 @@ if peers:
 
 plumbing = load("plumbing")
 if plumbing:
-    for k in ("gensafe_plumbing_mb_s_per_core", "baseline_pyarrow_json_to_parquet_mb_s", "ratio_gensafe_vs_baseline",
-              "scaling_efficiency_1_to_2", "peak_rss_mb_1x", "peak_rss_mb_4x"):
+    for k in ("gensafe_plumbing_mb_s_per_core", "gensafe_plumbing_mb_per_cpu_s", "baseline_pyarrow_json_to_parquet_mb_s",
+              "baseline_pyarrow_json_to_parquet_mb_per_cpu_s", "ratio_gensafe_vs_baseline",
+              "ratio_gensafe_vs_baseline_cpu_time", "scaling_efficiency_1_to_2", "peak_rss_mb_1x", "peak_rss_mb_4x",
+              "others_cores_median"):
         add("plumbing", k.replace("_", " "), plumbing.get(k))
 
 for p in sorted(glob.glob(os.path.join(results, "*.json"))):
