@@ -38,7 +38,7 @@ from gensafe.classifier.features import FeatureConfig  # noqa: E402
 from gensafe.classifier.model import load_model  # noqa: E402
 from gensafe.classifier.train import TrainConfig, policy_flags, train_model  # noqa: E402
 from gensafe.keywords.stage import KeywordStage  # noqa: E402
-from gensafe.taxonomy import CODES, GROUPS  # noqa: E402
+from gensafe.taxonomy import CODES, GROUPS, UNSAFE_CODES  # noqa: E402
 
 NAME = "gensafe-default"
 VERSION = "1.1.0"
@@ -86,7 +86,7 @@ def keyword_signals(texts: list[str], stage: KeywordStage) -> tuple[np.ndarray, 
     for i in range(0, len(texts), KW_BATCH):
         out = stage.process(pa.RecordBatch.from_pydict({"text": texts[i:i + KW_BATCH]}))
         for k, (r, w) in enumerate(zip(out.column("kw_risks").to_pylist(), out.column("kw_weak_risks").to_pylist())):
-            risk[i + k] = bool(r)
+            risk[i + k] = any(c in UNSAFE_CODES for c in r or ())  # only A.1-A.4 make a document unsafe
             for c in w or ():
                 groups[i + k, gidx[c[:2]]] = True
     return risk, groups

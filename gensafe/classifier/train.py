@@ -44,7 +44,7 @@ from sklearn.linear_model import LogisticRegression, SGDClassifier
 from gensafe.classifier.data import Example, label_matrix
 from gensafe.classifier.features import FeatureConfig, Featurizer, cjk_rows
 from gensafe.classifier.model import ANY_HEAD, LinearRiskModel
-from gensafe.taxonomy import CODES, GROUPS, group_of
+from gensafe.taxonomy import CODES, GROUPS, UNSAFE_CODES, group_of
 
 
 #: sources of unlabelled ordinary text used as extra negatives
@@ -164,14 +164,16 @@ def _labelled(val: list[Example]) -> np.ndarray:
 
 def policy_flags(p: np.ndarray, strong: np.ndarray, weak: np.ndarray, gate: float,
                  keywords: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
-    """Documents the default policy removes *without* the any-unsafe head's own rule.
+    """Documents the default policy marks ``unsafe`` *without* the any-unsafe head's own rule.
 
     Mirrors ``pipelines/default.toml`` with the classifier stage's gate: a
     keyword risk; a weaker keyword hit confirmed by a (gated) weak code of the
-    same group; a (gated) strong code.
+    same group; a (gated) strong code.  Only A.1-A.4 codes make a document
+    ``unsafe`` (``gensafe.policy``), so A.5 heads are left out here.
     """
     on = p[:, -1] >= gate
-    pc = p[:, : len(CODES)]
+    a14 = np.array([c in UNSAFE_CODES for c in CODES])
+    pc = np.where(a14, p[:, : len(CODES)], 0.0)
     flag = (pc >= strong[: len(CODES)]).any(1) & on
     if keywords is not None:
         kw_risk, kw_groups = keywords
