@@ -91,6 +91,10 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(path, read_only=True)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     con = duckdb.connect(path)
+    # DuckDB's buffer pool otherwise grows towards 80 % of RAM while a large
+    # run is loaded; a cap keeps the driver's peak flat as the corpus grows
+    # (it evicts written blocks and spills to <db>.tmp instead).
+    con.execute(f"SET memory_limit = '{os.environ.get('GENSAFE_DUCKDB_MEMORY_LIMIT', '256MB')}'")
     con.execute(BASE_SCHEMA)
     if not con.execute("SELECT count(*) FROM risk_types").fetchone()[0]:
         con.executemany("INSERT INTO risk_types VALUES (?, ?, ?, ?, ?, ?)",
