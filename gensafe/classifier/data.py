@@ -9,7 +9,6 @@ train and validation, which would overstate accuracy.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,22 +126,10 @@ def parse_record(rec: dict, where: str) -> Example:
 
 def read_jsonl(path: str | Path) -> Iterator[Example]:
     """Examples of one JSONL file; a bad line raises :class:`DataError` with file:line."""
-    p = Path(path)
-    try:
-        fh = open(p, encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"{p}: cannot open ({exc.strerror})") from None
-    with fh:
-        for i, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{p}:{i}: invalid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict):
-                raise DataError(f"{p}:{i}: expected a JSON object")
-            yield parse_record(rec, f"{p}:{i}")
+    from gensafe.jsonl import iter_objects
+
+    for i, rec in iter_objects(path, DataError):
+        yield parse_record(rec, f"{path}:{i}")
 
 
 def read_many(paths: Iterable[str | Path]) -> list[Example]:
