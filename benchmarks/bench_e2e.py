@@ -45,6 +45,8 @@ import tempfile
 import time
 from typing import Any, Callable
 
+from machine import busy_cpu_seconds
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
@@ -142,17 +144,6 @@ def _markers(out_dir: str) -> list[dict[str, Any]]:
         with open(f, encoding="utf-8") as fh:
             out.append(json.load(fh))
     return out
-
-
-def busy_cpu_seconds() -> float | None:
-    """CPU seconds the whole machine has spent busy (from /proc/stat), to tell what other work took."""
-    try:
-        with open("/proc/stat") as fh:
-            f = [int(x) for x in fh.readline().split()[1:]]
-    except OSError:
-        return None
-    idle = f[3] + (f[4] if len(f) > 4 else 0)
-    return (sum(f[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def gensafe_run(pipeline: str, workers: int, executor: str = "local", timeout: float = 900) -> dict[str, Any]:

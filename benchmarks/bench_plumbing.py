@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 
+from machine import busy_cpu_seconds, others_cores
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CORPUS = os.path.join(HERE, "..", "..", "shared", "corpus")
 
@@ -90,24 +92,6 @@ def baseline_pyarrow(files: list[str]) -> dict:
         dt, dc = time.perf_counter() - t, time.process_time() - c
         return {"seconds": dt, "cpu_s": dc, "records": n, "bytes": size,
                 "others_cores": others_cores(busy0, busy_cpu_seconds(), dc, dt)}
-
-
-def busy_cpu_seconds() -> float | None:
-    """CPU seconds the whole machine has spent busy (from /proc/stat)."""
-    try:
-        with open("/proc/stat") as fh:
-            f = [int(x) for x in fh.readline().split()[1:]]
-    except OSError:
-        return None
-    idle = f[3] + (f[4] if len(f) > 4 else 0)
-    return (sum(f[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
-def others_cores(busy0: float | None, busy1: float | None, own_cpu: float, wall: float) -> float | None:
-    """Cores other processes kept busy during a measurement: the machine's busy time less ours."""
-    if busy0 is None or busy1 is None or wall <= 0:
-        return None
-    return round(max(0.0, (busy1 - busy0) - own_cpu) / wall, 2)
 
 
 def main() -> None:
