@@ -211,8 +211,11 @@ def test_stage_gate_hides_codes_below_the_any_head(tiny_model, tmp_path):
 
     open_r, open_w, anyp = run(0.0)
     assert all(r for r in open_r)  # every code strong at a threshold of 1e-6
-    closed_r, closed_w, _ = run(1.0)
+    closed_r, closed_w, _ = run(1.0, keyword_confirm=False)
     assert closed_r == [[]] * len(texts) and closed_w == [[]] * len(texts)
+    # below the gate a code the head is sure of still confirms keyword hits (weak), never alone (strong)
+    sure_r, sure_w, _ = run(1.0, keyword_confirm=0.0)
+    assert sure_r == [[]] * len(texts) and all(len(w) == 31 for w in sure_w)
     assert run(1.0, any_gate=False)[0] == open_r
     mid = sorted(anyp)[len(anyp) // 2]
     mid_r = run(mid)[0]

@@ -16,13 +16,20 @@ agrees at its *weak* threshold (the gate): ``clf_risks`` and
 own precision, so OR-ing 31 of them plus keyword confirmations added false
 positives the any-unsafe head would not make (measured on the grouped held-out
 split, docs/classifier.md); the gate keeps the stage's false-positive rate
-where the training script set it.
+where the training script set it.  One exception: a code the head itself is
+sure of (probability ≥ ``keyword_confirm``, default 0.7) still goes into
+``clf_weak_risks`` below the gate, so that a keyword hit the classifier agrees
+with on the same code group is not lost because the any-unsafe head is unsure
+("Buy cocaine and heroin online …": keyword A1h, A1h head 0.80, any-unsafe
+0.29).  Measured on the grouped test split: FPR unchanged (0.0558), recall
++0.03 pt, ordinary-text removal unchanged; 3 of the sample corpus's 10
+obvious documents that the gate had let through are caught again.
 
 Options: ``model`` (model directory; default the shipped
 ``gensafe/models/default``), or ``classifier = "module:factory"`` plus
 ``classifier_options`` (table) for a plug-in implementing
 :class:`gensafe.classifier.protocol.Classifier`; ``any_head`` (bool);
-``any_gate`` (bool).
+``any_gate`` (bool); ``keyword_confirm`` (float, or false to turn it off).
 """
 from __future__ import annotations
 
@@ -38,6 +45,8 @@ from gensafe.taxonomy import CODES, UNSAFE_CODES
 
 _N = len(CODES)
 _UNSAFE_IDX = np.array([i for i, c in enumerate(CODES) if c in UNSAFE_CODES])
+#: a code probability at which a keyword hit of its group is confirmed even below the any-unsafe gate
+KEYWORD_CONFIRM = 0.7
 
 
 class ClassifierStage(Stage):
@@ -66,6 +75,8 @@ class ClassifierStage(Stage):
         self._any_thr = getattr(self.clf, "any_threshold", None)
         self._use_any = bool(self.options.get("any_head", True)) and self._any_thr is not None
         self._use_gate = bool(self.options.get("any_gate", True)) and self._any_thr is not None
+        conf = self.options.get("keyword_confirm", KEYWORD_CONFIRM)
+        self._confirm = None if conf is None or conf is False else float(conf)
 
     def output_columns(self) -> list[str]:
         return ["clf_scores", "clf_unsafe", "clf_risks", "clf_weak_risks"]
@@ -112,6 +123,8 @@ class ClassifierStage(Stage):
             below = anyp < self._any_thr[1]
             strong[below] = False
             weak[below] = False
+            if self._confirm is not None:
+                weak[below] |= probs[below] >= self._confirm
         if self._use_any and n:
             fire = (anyp >= (self._any_thr[0] if any_thr is None else any_thr)) & ~strong[:, _UNSAFE_IDX].any(axis=1)
             if fire.any():

@@ -163,7 +163,7 @@ def _labelled(val: list[Example]) -> np.ndarray:
 
 
 def policy_flags(p: np.ndarray, strong: np.ndarray, weak: np.ndarray, gate: float,
-                 keywords: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
+                 keywords: tuple[np.ndarray, np.ndarray] | None, confirm: float | None = 0.7) -> np.ndarray:
     """Documents the default policy marks ``unsafe`` *without* the any-unsafe head's own rule.
 
     Mirrors ``pipelines/default.toml`` with the classifier stage's gate: a
@@ -178,6 +178,8 @@ def policy_flags(p: np.ndarray, strong: np.ndarray, weak: np.ndarray, gate: floa
     if keywords is not None:
         kw_risk, kw_groups = keywords
         wk = (pc >= weak[: len(CODES)]) & on[:, None]
+        if confirm is not None:  # the stage's keyword_confirm: a sure code confirms a keyword hit below the gate
+            wk |= pc >= confirm
         wg = np.stack([wk[:, [i for i, c in enumerate(CODES) if group_of(c) == g]].any(1) for g in GROUPS], 1)
         flag |= np.asarray(kw_risk, bool) | (np.asarray(kw_groups, bool) & wg).any(1)
     return flag
