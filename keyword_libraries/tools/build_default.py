@@ -24,7 +24,8 @@ from typing import Iterable, Sequence
 HERE = Path(__file__).resolve().parent
 LIBRARY = HERE.parent / "default"
 HEADER = "term\tcodes\tlang\tmode\tseverity\texceptions\tcooccur"
-MODULES = ("a1_state", "a1_terror", "a1_sex_violence", "a1_false", "a1_illegal", "a2_discrimination", "a3_a4", "a4_abuse")
+MODULES = ("a1_state", "a1_terror", "a1_sex_violence", "a1_false", "a1_illegal", "a2_discrimination", "a3_a4", "a4_abuse",
+           "calls_and_offers")
 
 
 @dataclass
