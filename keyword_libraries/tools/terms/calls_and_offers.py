@@ -44,3 +44,10 @@ def build(lib: Library) -> None:
     lib.add("A3a", "en", ["download the cracked version with a keygen", "keygen and serial key", "full pirated movies torrent",
                           "bypass the drm", "cracked version with keygen"], 3)
     lib.add("A3a", "zh", ["正版软件破解版激活码", "破解版激活码免费送", "绕过版权保护", "盗版高清下载"], 3)
+    # A1h: sales talk next to weapons or drugs is an offer (the commerce words alone are everyday shopping)
+    weapons_drugs_zh = "枪支|弹药|仿真枪|猎枪|手枪|冰毒|海洛因|大麻|K粉|摇头丸|麻古|迷药|听话水|假币@30"
+    lib.add("A1h", "zh", ["货到付款", "全国包邮", "加我微信", "加微信", "微信联系", "私聊下单", "量大从优"], 3,
+            cooccur=weapons_drugs_zh)
+    weapons_drugs_en = "cocaine|heroin|meth|fentanyl|mdma|ecstasy|guns|ammo|handguns|rifles|counterfeit money@60"
+    lib.add("A1h", "en", ["discreet shipping", "worldwide shipping", "no prescription needed", "dm to order",
+                          "pay in crypto", "bulk discounts available"], 3, cooccur=weapons_drugs_en)
