@@ -110,6 +110,12 @@ def registered_domain(url: str) -> str | None:
     return ext.domain.lower() if ext.domain else None
 
 
+
+def line_too_long(n: int, max_line: int, max_doc_bytes: int) -> str:
+    """The rejection reason for an over-long line, saying which setting to change."""
+    return (f"line of {n:,} bytes is longer than the reader reads ({max_line:,} bytes: "
+            f"twice max_doc_bytes={max_doc_bytes:,}, for JSON escapes)")
+
 def content_id(text: str) -> str:
     return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -495,7 +501,7 @@ def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
             yield from drain(1)
             pending_first = line_no + 1
             stats.records += 1
-            b.reject(line_no, f"record of {n} bytes exceeds the limit of {max_line} bytes (max_doc_bytes={max_doc_bytes})")
+            b.reject(line_no, line_too_long(n, max_line, max_doc_bytes))
             continue
         if not pending:
             pending_first = line_no

@@ -77,8 +77,8 @@ def _reference(path, spec, max_doc_bytes, start=0, end=-1, first_line=1):
             body = line[:-1] if line.endswith(b"\n") else line
             if len(body) > max_line:
                 stats.records += 1
-                b.reject(line_no, f"record of {len(line)} bytes exceeds the limit of {max_line} bytes "
-                                  f"(max_doc_bytes={max_doc_bytes})")
+                b.reject(line_no, f"line of {len(line):,} bytes is longer than the reader reads ({max_line:,} bytes: "
+                                  f"twice max_doc_bytes={max_doc_bytes:,}, for JSON escapes)")
             elif line not in (b"\n", b"\r\n"):
                 stats.records += 1
                 try:
