@@ -7,16 +7,19 @@ since a corpus holds few distinct licences.
 """
 from __future__ import annotations
 
+from dataclasses import astuple
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from gensafe.provenance.licenses import LicensePolicy, LicensePolicyError, LicenseVerdict, effective_license, load_policy
-from gensafe.provenance.sources import WEB_KINDS, column_or_nulls, distinct_rows, open_registry, references
+from gensafe.provenance.sources import WEB_KINDS, broadcast, column_or_nulls, distinct_rows, open_registry, references
 from gensafe.stages.base import Stage, StageError, append_columns
 
 COLUMNS = ["license_expr", "license_verdict", "license_condition", "license_ok", "license_reason"]
+#: the output columns in LicenseVerdict's field order
+_COLUMN_TYPES = list(zip(COLUMNS, [pa.string(), pa.string(), pa.string(), pa.bool_(), pa.string()]))
 
 
 class LicenseStage(Stage):
@@ -87,17 +90,10 @@ class LicenseStage(Stage):
         return hit
 
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
-        n = batch.num_rows
         # one verdict per distinct (licence, source) of the batch, broadcast to its rows
         combos, idx = distinct_rows(column_or_nulls(batch, "license"), column_or_nulls(batch, "source_id"))
-        verdicts = [self.verdict(doc_license, source_id) for doc_license, source_id in combos]
-        ok = pa.array([v.ok for v in verdicts], pa.bool_()).take(idx)
-        self._counts["docs"] += n
-        self._counts["not_ok"] += n - (pc.sum(ok).as_py() or 0)
-        return append_columns(batch, {
-            "license_expr": pa.array([v.expr for v in verdicts], pa.string()).take(idx),
-            "license_verdict": pa.array([v.verdict for v in verdicts], pa.string()).take(idx),
-            "license_condition": pa.array([v.condition for v in verdicts], pa.string()).take(idx),
-            "license_ok": ok,
-            "license_reason": pa.array([v.reason for v in verdicts], pa.string()).take(idx),
-        })
+        rows = [astuple(self.verdict(doc_license, source_id)) for doc_license, source_id in combos]
+        cols = broadcast(rows, idx, _COLUMN_TYPES)
+        self._counts["docs"] += batch.num_rows
+        self._counts["not_ok"] += batch.num_rows - (pc.sum(cols["license_ok"]).as_py() or 0)
+        return append_columns(batch, cols)

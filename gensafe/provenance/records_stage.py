@@ -6,17 +6,20 @@ Verdicts of registry-level checks are cached per source.
 """
 from __future__ import annotations
 
+from dataclasses import astuple
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from gensafe.provenance.records import RecordVerdict, check_record, check_source
-from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, column_or_nulls, distinct_rows, open_registry,
-                                        source_kind)
+from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, broadcast, column_or_nulls, distinct_rows,
+                                        open_registry, source_kind)
 from gensafe.stages.base import Stage, StageError, append_columns
 
 COLUMNS = ["record_ok", "record_reason", "source_kind"]
+#: the output columns in RecordVerdict's field order
+_COLUMN_TYPES = list(zip(COLUMNS, [pa.bool_(), pa.string(), pa.string()]))
 
 
 class CollectionRecordStage(Stage):
@@ -69,29 +72,24 @@ class CollectionRecordStage(Stage):
 
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         self.setup()
-        n = batch.num_rows
         # most sources' verdicts depend on the source alone: one per distinct source, broadcast;
         # web-collected sources' documents are each checked for their own URL and timestamp
         sources, idx = distinct_rows(column_or_nulls(batch, "source_id"))
-        per_source: list[RecordVerdict | None] = []
-        for (sid,) in sources:
-            kind = source_kind(self._registry, sid)
-            info = self._registry.get(sid) if (self._registry is not None and sid) else None
-            per_source.append(None if self._per_document(kind, info, sid) else self.verdict(sid, None, None))
-        if all(v is not None for v in per_source):
-            ok_arr = pa.array([v.ok for v in per_source], pa.bool_()).take(idx)  # type: ignore[union-attr]
-            reason_arr = pa.array([v.reason for v in per_source], pa.string()).take(idx)  # type: ignore[union-attr]
-            kind_arr = pa.array([v.kind for v in per_source], pa.string()).take(idx)  # type: ignore[union-attr]
-        else:
+        kinds = [source_kind(self._registry, sid) for (sid,) in sources]
+        infos = [self._registry.get(sid) if (self._registry is not None and sid) else None for (sid,) in sources]
+        per_source = [None if self._per_document(kind, info, sid) else
+                      astuple(check_record(kind, info, sid, None, None, self.unregistered))
+                      for (sid,), kind, info in zip(sources, kinds, infos)]
+        urls: list[Any] = []
+        tss: list[Any] = []
+        if any(r is None for r in per_source):
             urls = column_or_nulls(batch, "url").to_pylist()
             tss = column_or_nulls(batch, "timestamp").to_pylist()
-            ok, reason, kind = [], [], []
-            for i, j in enumerate(idx.to_pylist()):
-                v = per_source[j] or self.verdict(sources[j][0], urls[i], tss[i])
-                ok.append(v.ok)
-                reason.append(v.reason)
-                kind.append(v.kind)
-            ok_arr, reason_arr, kind_arr = pa.array(ok, pa.bool_()), pa.array(reason, pa.string()), pa.array(kind, pa.string())
-        self._counts["docs"] += n
-        self._counts["not_ok"] += n - (pc.sum(ok_arr).as_py() or 0)
-        return append_columns(batch, {"record_ok": ok_arr, "record_reason": reason_arr, "source_kind": kind_arr})
+
+        def per_document(i: int, j: int) -> tuple[Any, ...]:
+            return astuple(check_record(kinds[j], infos[j], sources[j][0], urls[i], tss[i], self.unregistered))
+
+        cols = broadcast(per_source, idx, _COLUMN_TYPES, per_document)
+        self._counts["docs"] += batch.num_rows
+        self._counts["not_ok"] += batch.num_rows - (pc.sum(cols["record_ok"]).as_py() or 0)
+        return append_columns(batch, cols)

@@ -35,12 +35,12 @@ from gensafe.provenance.robots import (
     product_token,
     snapshot_from_file,
 )
-from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, column_or_nulls, distinct_rows, open_registry,
-                                        source_kind)
+from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, broadcast, column_or_nulls, distinct_rows,
+                                        open_registry, source_kind)
 from gensafe.stages.base import Stage, StageError, append_columns
 
 COLUMNS = ["robots_verdict", "robots_rule", "robots_snapshot", "optout", "robots_ok", "robots_reason"]
-_TYPES = [pa.string(), pa.string(), pa.string(), pa.string(), pa.bool_(), pa.string()]
+_COLUMN_TYPES = list(zip(COLUMNS, [pa.string(), pa.string(), pa.string(), pa.string(), pa.bool_(), pa.string()]))
 _PARSER_CACHE_SIZE = 4096
 
 
@@ -270,8 +270,6 @@ class RobotsStage(Stage):
 
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         self.setup()
-        n = batch.num_rows
-        names = batch.schema.names
         # applicability depends on the source alone: decided once per distinct source
         sources, idx = distinct_rows(column_or_nulls(batch, "source_id"))
         not_applicable: list[tuple[str, str, str, str, bool, str] | None] = []
@@ -282,28 +280,21 @@ class RobotsStage(Stage):
             not_applicable.append(None if applicable else
                                   ("not_applicable", "", "", "none", True,
                                    f"source kind {kind}: robots check not applicable"))
-        self._counts["docs"] += n
-        if all(r is not None for r in not_applicable):
-            return append_columns(batch, {
-                c: pa.array([r[k] for r in not_applicable], typ).take(idx)  # type: ignore[index]
-                for k, (c, typ) in enumerate(zip(COLUMNS, _TYPES))})
+        cols: dict[str, list[Any]] = {}
+        if any(r is None for r in not_applicable):
+            cols = {name: column_or_nulls(batch, name).to_pylist()
+                    for name in ("url", "timestamp", "meta", "robots_snapshot", "input_file")}
 
-        def col(name: str) -> list[Any]:
-            return batch.column(name).to_pylist() if name in names else [None] * n
+        def per_document(i: int, j: int) -> tuple[Any, ...]:
+            meta = _meta_dict(cols["meta"][i])
+            ref = cols["robots_snapshot"][i] or meta.get("robots_snapshot")
+            row = self.check(cols["url"][i], cols["timestamp"][i], meta, str(ref) if ref else None,
+                             cols["input_file"][i])
+            self._counts["checked"] += 1
+            self._counts["disallowed"] += row[0] == "disallowed"
+            self._counts["unknown"] += row[0] == "unknown"
+            self._counts["optout"] += row[3] != "none"
+            return row
 
-        urls, tss, metas = col("url"), col("timestamp"), col("meta")
-        refs, files = col("robots_snapshot"), col("input_file")
-        out: dict[str, list[Any]] = {c: [] for c in COLUMNS}
-        for i, j in enumerate(idx.to_pylist()):
-            row = not_applicable[j]
-            if row is None:
-                meta = _meta_dict(metas[i])
-                ref = refs[i] or meta.get("robots_snapshot")
-                row = self.check(urls[i], tss[i], meta, str(ref) if ref else None, files[i])
-                self._counts["checked"] += 1
-                self._counts["disallowed"] += row[0] == "disallowed"
-                self._counts["unknown"] += row[0] == "unknown"
-                self._counts["optout"] += row[3] != "none"
-            for c, v in zip(COLUMNS, row):
-                out[c].append(v)
-        return append_columns(batch, {c: pa.array(out[c], typ) for c, typ in zip(COLUMNS, _TYPES)})
+        self._counts["docs"] += batch.num_rows
+        return append_columns(batch, broadcast(not_applicable, idx, _COLUMN_TYPES, per_document))

@@ -10,7 +10,7 @@ reference.  Documents whose source is not registered get the kind
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from gensafe.admission.registry import Registry, RegistryError, SourceInfo, load_registry
 from gensafe.stages.base import StageError
@@ -110,3 +110,26 @@ def column_or_nulls(batch: Any, name: str) -> Any:
     import pyarrow as pa
 
     return batch.column(name) if name in batch.schema.names else pa.nulls(batch.num_rows, pa.string())
+
+
+def broadcast(per_key: Sequence[tuple[Any, ...] | None], idx: Any, columns: Sequence[tuple[str, Any]],
+              per_row: Callable[[int, int], tuple[Any, ...]] | None = None) -> dict[str, Any]:
+    """Output columns from one result row per distinct key (see :func:`distinct_rows`).
+
+    ``per_key[j]`` is the row every document of key ``j`` gets, or None when that
+    key's documents are judged one by one: ``per_row(i, j)`` gives document ``i``'s
+    row.  When no key needs that, the columns are built with ``take`` and no Python
+    step per document.  ``columns`` names each row field and its Arrow type.
+    """
+    import pyarrow as pa
+
+    if all(r is not None for r in per_key):
+        return {name: pa.array([r[k] for r in per_key], typ).take(idx)  # type: ignore[index]
+                for k, (name, typ) in enumerate(columns)}
+    assert per_row is not None, "a key without a row needs per_row"
+    out: list[list[Any]] = [[] for _ in columns]
+    for i, j in enumerate(idx.to_pylist()):
+        row = per_key[j]
+        for values, v in zip(out, row if row is not None else per_row(i, j)):
+            values.append(v)
+    return {name: pa.array(values, typ) for (name, typ), values in zip(columns, out)}
