@@ -155,14 +155,14 @@ class AssessmentResult:
 
 # --------------------------------------------------------------------------- sampling
 
-def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[str] | None, bool]
-                 ) -> tuple[SourceSampler, dict[str, int], list[tuple[str, str | None, str]]]:
-    files, n, seed, allowed, keep_going = args
+def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[str] | None]
+                 ) -> tuple[SourceSampler, dict[str, int], list[tuple[str, str]]]:
+    files, n, seed, allowed = args
     sampler = SourceSampler(n, seed)
     skipped: dict[str, int] = {}
-    rejects: list[tuple[str, str | None, str]] = []
+    rejects: list[tuple[str, str]] = []
     for path, forced in files:
-        bad: list | None = [] if keep_going else None
+        bad: list = []
         for row in read_documents(path, bad):
             sid = forced or row.get("source_id")
             if not sid and row.get("url"):
@@ -175,7 +175,7 @@ def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[s
                 continue
             row["source_id"] = sid
             sampler.offer(sid, row["doc_id"], row)
-        rejects.extend((path, forced, r.message()) for r in bad or [])
+        rejects.extend((path, r.message()) for r in bad)
     return sampler, skipped, rejects
 
 
@@ -187,71 +187,72 @@ def _registered_domain(url: str) -> str:
 
 
 def draw_samples(file_specs: list[tuple[str, str | None]], n: int, seed: int, workers: int = 1,
-                 allowed: Iterable[str] | None = None,
-                 rejected: list[tuple[str, str | None, str]] | None = None) -> tuple[SourceSampler, dict[str, int]]:
+                 allowed: Iterable[str] | None = None
+                 ) -> tuple[SourceSampler, dict[str, int], list[tuple[str, str]]]:
     """Bottom-k samples per source over the files; identical for any ``workers``.
 
     ``file_specs`` pairs each file with the source its records belong to
     (None: the record's own source field).  Files are spread over worker
-    processes and the sketches merged.  With a ``rejected`` list, bad records
-    are collected there as (file, source or None, message) and skipped, so
-    one malformed line does not block a source's assessment; without one the
-    first bad record raises ``InputError``.
+    processes and the sketches merged.  Returns the sampler, the records
+    skipped per source outside ``allowed``, and the bad records as (file,
+    message): they are left out, so one malformed line does not block a
+    source's assessment.
     """
-    keep_going = rejected is not None
     allow = frozenset(allowed) if allowed is not None else None
     workers = max(1, min(workers, len(file_specs) or 1))
     parts = [file_specs[i::workers] for i in range(workers)]
     if workers == 1:
-        results = [_sample_part((file_specs, n, seed, allow, keep_going))]
+        results = [_sample_part((file_specs, n, seed, allow))]
     else:
         with ProcessPoolExecutor(workers) as ex:
-            results = list(ex.map(_sample_part, [(p, n, seed, allow, keep_going) for p in parts]))
+            results = list(ex.map(_sample_part, [(p, n, seed, allow) for p in parts]))
     sampler, skipped, rejects = results[0]
     for s, sk, rj in results[1:]:
         sampler = sampler.merge(s)
         rejects = rejects + rj
         for k, v in sk.items():
             skipped[k] = skipped.get(k, 0) + v
-    if rejected is not None:
-        rejected.extend(sorted(rejects))
-    return sampler, skipped
+    return sampler, skipped, sorted(rejects)
 
 
-def file_owners(registry: Registry, source_ids: Iterable[str]) -> dict[str, list[str]]:
-    """Each data file of the given sources' locations → every registry source that lists it.
+def sample_specs(registry: Registry, source_ids: list[str], inputs: list[str] | None = None
+                 ) -> tuple[list[tuple[str, str | None]], dict[str, list[str]]]:
+    """What to read for a sample: (file, source or None) pairs, and each source's files.
 
-    Other sources are looked at too, so that assessing one source of a shared
-    crawl dump does not claim the other source's records.
+    With ``inputs`` the files are the candidate/collected documents: for a
+    single source every record is attributed to it, otherwise records carry
+    their own source.  Without, each source's registry ``location`` is read:
+    a file listed by one source belongs to it whole; a file listed by
+    several (one crawl dump holding two domains — other registry sources
+    count too, so assessing one of them does not claim the other's records)
+    is read once and each record goes to its own source id (given, else its
+    URL's registered domain), so no record is counted for two sources.
     """
-    wanted = list(source_ids)
+    if inputs:
+        files = expand(inputs)
+        forced = source_ids[0] if len(source_ids) == 1 else None
+        return [(f, forced) for f in files], {sid: files for sid in source_ids}
     owners: dict[str, list[str]] = {}
-    for sid in wanted:
+    for sid in source_ids:
         src = registry.get(sid)
-        for f in expand(list(src.location if src else [])):
+        if src is None:
+            raise InputError(f"source {sid!r} is not in the registry {registry.path}")
+        if not src.location:
+            raise InputError(f"source {sid!r} has no 'location' in the registry; pass --input")
+        for f in expand(list(src.location)):
             owners.setdefault(f, []).append(sid)
     for sid in registry.ids:
-        if sid in wanted:
+        if sid in source_ids:
             continue
         try:
             files = expand(list(registry.get(sid).location or []))  # type: ignore[union-attr]
-        except InputError:  # another source's missing files are not this assessment's problem
+        except InputError:  # another source's missing files are not this sample's problem
             continue
         for f in files:
             if f in owners:
                 owners[f].append(sid)
-    return owners
-
-
-def location_specs(registry: Registry, source_ids: Iterable[str]) -> list[tuple[str, str | None]]:
-    """(file, source) pairs to sample from the registry's locations.
-
-    A file listed by one source belongs to it whole.  A file listed by
-    several (one crawl dump holding two domains) is read once and each record
-    goes to its own source id (given, else its URL's registered domain), so
-    no record is counted for two sources.
-    """
-    return [(f, sids[0] if len(sids) == 1 else None) for f, sids in file_owners(registry, source_ids).items()]
+    specs = [(f, sids[0] if len(sids) == 1 else None) for f, sids in owners.items()]
+    return specs, {sid: [f for f, sids in owners.items() if sid in sids] for sid in source_ids}
 
 
 # --------------------------------------------------------------------------- annotation
@@ -399,21 +400,9 @@ def run_assessment(registry: Registry, source_ids: list[str], inputs: list[str] 
     for sid in source_ids:
         if sid not in registry:
             raise AssessError(f"source {sid!r} is not in the registry {registry.path}")
-    owners: dict[str, list[str]] = {}
     try:
-        if inputs:
-            files = expand(inputs)
-            forced = source_ids[0] if len(source_ids) == 1 else None
-            specs = [(f, forced) for f in files]
-        else:
-            for sid in source_ids:
-                if not registry.get(sid).location:  # type: ignore[union-attr]
-                    raise AssessError(f"source {sid!r} has no 'location' in the registry; pass --input")
-            specs = location_specs(registry, source_ids)
-            owners = file_owners(registry, source_ids)
-        rejects: list[tuple[str, str | None, str]] = []
-        sampler, skipped = draw_samples(specs, cfg.sample_size, cfg.seed, cfg.workers, allowed=source_ids,
-                                        rejected=rejects)
+        specs, files_of = sample_specs(registry, source_ids, inputs)
+        sampler, skipped, rejects = draw_samples(specs, cfg.sample_size, cfg.seed, cfg.workers, allowed=source_ids)
     except InputError as exc:
         raise AssessError(str(exc)) from None
     store_registry(con, registry)
@@ -423,9 +412,8 @@ def run_assessment(registry: Registry, source_ids: list[str], inputs: list[str] 
         if not sample:
             raise AssessError(f"source {sid!r}: no documents found to sample")
         res = assess_source(sid, sample, sampler.seen(sid), annotate, cfg)
-        mine = {f for f, forced in specs if forced in (sid, None) and (forced or not owners or sid in owners.get(f, ()))}
-        res.inputs = sorted(mine)
-        res.rejected = [msg for f, _, msg in rejects if f in mine]
+        res.inputs = sorted(files_of[sid])
+        res.rejected = [msg for f, msg in rejects if f in res.inputs]
         record_assessment(con, res, provenance, annotator_name, registry.hash)
         results.append(res)
     return results, skipped

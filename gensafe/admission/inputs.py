@@ -56,13 +56,12 @@ def read_url_list(path: str) -> Iterator[dict[str, Any]]:
                    "lang": None, "input_file": path, "input_line": lineno}
 
 
-def read_documents(path: str, rejected: list | None = None) -> Iterator[dict[str, Any]]:
+def read_documents(path: str, rejected: list) -> Iterator[dict[str, Any]]:
     """Rows with doc_id, source_id, url, text, lang, input_file, input_line.
 
-    Bad records (malformed JSON, no text, …) cannot be assessed: with a
-    ``rejected`` list they are collected there (as the spine's Rejection,
-    naming file and line) and sampling goes on over the rest; without one
-    the first bad record stops the read with an ``InputError``.
+    Bad records (malformed JSON, no text, …) cannot be assessed: they are
+    appended to ``rejected`` (the spine's Rejection, naming file and line)
+    and sampling goes on over the rest.
     """
     if is_url_list(path):
         yield from read_url_list(path)
@@ -70,13 +69,7 @@ def read_documents(path: str, rejected: list | None = None) -> Iterator[dict[str
     from gensafe.readers import read_path
 
     cols = ("doc_id", "source_id", "url", "text", "lang", "input_file", "input_line")
-    bad: list = []
-    for batch in read_path(path, rejected=bad):
+    for batch in read_path(path, rejected=rejected):
         data = {c: batch.column(c).to_pylist() for c in cols}
         for i in range(batch.num_rows):
             yield {c: data[c][i] for c in cols}
-    if rejected is not None:
-        rejected.extend(bad)
-    elif bad:
-        first = bad[0]
-        raise InputError(f"{first.message()}" + (f" (and {len(bad) - 1} more bad records)" if len(bad) > 1 else ""))

@@ -203,26 +203,21 @@ def verify_cmd(**kw: Any) -> None:
 def sample_cmd(registry_path: str, source_ids: tuple[str, ...], all_sources: bool, inputs: tuple[str, ...],
                sample_size: int, seed: int, out) -> None:
     """Write the seeded sample (in key order) without assessing it: URLs to fetch, or items to label."""
-    from gensafe.admission.assess import draw_samples, location_specs
-    from gensafe.admission.inputs import InputError, expand
+    from gensafe.admission.assess import draw_samples, sample_specs
+    from gensafe.admission.inputs import InputError
 
     reg = _load(registry_path)
     if all_sources == bool(source_ids):
         raise click.UsageError("give --source ID (repeatable) or --all")
     ids = reg.ids if all_sources else list(source_ids)
     try:
-        if inputs:
-            forced = ids[0] if len(ids) == 1 else None
-            specs = [(f, forced) for f in expand(list(inputs))]
-        else:
-            specs = location_specs(reg, ids)
-        rejects: list = []
-        sampler, _ = draw_samples(specs, sample_size, seed, allowed=ids, rejected=rejects)
+        specs, _ = sample_specs(reg, ids, list(inputs) or None)
+        sampler, _, rejects = draw_samples(specs, sample_size, seed, allowed=ids)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     if rejects:
         click.echo(f"warning: {len(rejects)} bad input record(s) left out of the sample, e.g.", err=True)
-        for _, _, m in rejects[:3]:
+        for _, m in rejects[:3]:
             click.echo(f"    {m}", err=True)
     for sid in ids:
         for rank, (key, doc_id, row) in enumerate(sampler.sample(sid)):
