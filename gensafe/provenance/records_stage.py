@@ -6,7 +6,6 @@ Verdicts of registry-level checks are cached per source.
 """
 from __future__ import annotations
 
-from dataclasses import astuple
 from typing import Any
 
 import pyarrow as pa
@@ -20,6 +19,10 @@ from gensafe.stages.base import Stage, StageError, append_columns
 COLUMNS = ["record_ok", "record_reason", "source_kind"]
 #: the output columns in RecordVerdict's field order
 _COLUMN_TYPES = list(zip(COLUMNS, [pa.bool_(), pa.string(), pa.string()]))
+
+
+def _row(v: RecordVerdict) -> tuple[bool, str, str]:
+    return v.ok, v.reason, v.kind  # not dataclasses.astuple: it deep-copies, and this runs per web document
 
 
 class CollectionRecordStage(Stage):
@@ -78,7 +81,7 @@ class CollectionRecordStage(Stage):
         kinds = [source_kind(self._registry, sid) for (sid,) in sources]
         infos = [self._registry.get(sid) if (self._registry is not None and sid) else None for (sid,) in sources]
         per_source = [None if self._per_document(kind, info, sid) else
-                      astuple(check_record(kind, info, sid, None, None, self.unregistered))
+                      _row(check_record(kind, info, sid, None, None, self.unregistered))
                       for (sid,), kind, info in zip(sources, kinds, infos)]
         urls: list[Any] = []
         tss: list[Any] = []
@@ -87,7 +90,7 @@ class CollectionRecordStage(Stage):
             tss = column_or_nulls(batch, "timestamp").to_pylist()
 
         def per_document(i: int, j: int) -> tuple[Any, ...]:
-            return astuple(check_record(kinds[j], infos[j], sources[j][0], urls[i], tss[i], self.unregistered))
+            return _row(check_record(kinds[j], infos[j], sources[j][0], urls[i], tss[i], self.unregistered))
 
         cols = broadcast(per_source, idx, _COLUMN_TYPES, per_document)
         self._counts["docs"] += batch.num_rows
