@@ -165,12 +165,6 @@ class RobotsStage(Stage):
                 return self._files[key]
         return None
 
-    def _snapshot(self, url: str | None, ts: str | None, ref: str | None,
-                  input_file: str | None) -> tuple[Snapshot | None, str]:
-        """The snapshot to judge by, or None and why not."""
-        snap, why, _ = self._lookup(url, ts, ref, input_file)
-        return snap, why
-
     def _lookup(self, url: str | None, ts: str | None, ref: str | None,
                 input_file: str | None) -> tuple[Snapshot | None, str, bytes | None]:
         """(robots snapshot or None, why not, tdmrep.json body in force or None) of one document.
