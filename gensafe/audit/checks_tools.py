@@ -84,22 +84,14 @@ def keyword_library(ctx: Ctx) -> Item:
                 break
             it.notes.append(f"library at {p} has hash {cand.content_hash}, not the run's: it changed since the run")
     recorded = run["provenance"].get("keyword_library_coverage")
-    if lib is None and isinstance(recorded, dict):
+    if lib is not None:
+        d = kwlib.check_compliance(lib, as_of=run_date).as_dict()
+    elif isinstance(recorded, dict) and "codes" in recorded:
         # the library has moved on since the run: judge the coverage the run recorded when it started
-        it.numbers.update({"total_distinct_terms": recorded.get("total_distinct_terms"),
-                           "age_days_at_run": recorded.get("age_days"),
-                           "codes_short": len(recorded.get("problems") or [])})
-        it.rows["coverage"] = [{"code": c, "total": n} for c, n in (recorded.get("codes") or {}).items()]
+        d = recorded
         it.notes.append("coverage as recorded in runs.provenance.keyword_library_coverage when the run started "
                         f"(as of {recorded.get('as_of')}); the library folder has changed since")
-        it.check("B.1.1 coverage (≥ 10,000 terms, ≥ 200 per A.1, ≥ 100 per A.2) and age (≤ 7 days)",
-                 COMPLIANT if recorded.get("compliant") else NON_COMPLIANT,
-                 "; ".join(recorded.get("problems") or []) or
-                 f"{recorded.get('total_distinct_terms')} distinct terms, every A.1/A.2 type covered, "
-                 f"{recorded.get('age_days')} day(s) old when the run started (recorded)")
-        it.settle()
-        return it
-    if lib is None:
+    else:
         it.notes.append("library not resolvable here (path from runs.provenance / config_text / the default): "
                         "coverage not checked; versions and hash as recorded")
         if age is not None and age > MAX_AGE_DAYS:
@@ -108,14 +100,12 @@ def keyword_library(ctx: Ctx) -> Item:
             it.check("coverage and age", NOT_APPLICABLE, "library not resolvable: coverage not checked")
         it.settle()
         return it
-    comp = kwlib.check_compliance(lib, as_of=run_date)
-    d = comp.as_dict()
     it.numbers.update({"total_distinct_terms": d["total_distinct_terms"], "min_total": d["min_total"],
                        "age_days_at_run": d["age_days"], "codes_short": sum(1 for c in d["codes"] if not c["ok"])})
     it.rows["coverage"] = [{k: c.get(k) for k in ("code", "name", "required", "total", "ok")} for c in d["codes"]]
     it.check("B.1.1 coverage (≥ 10,000 terms, ≥ 200 per A.1, ≥ 100 per A.2) and age (≤ 7 days)",
-             COMPLIANT if comp.compliant else NON_COMPLIANT,
-             "; ".join(comp.problems) if comp.problems else
+             COMPLIANT if d["compliant"] else NON_COMPLIANT,
+             "; ".join(d["problems"]) if d["problems"] else
              f"{d['total_distinct_terms']} distinct terms, every A.1/A.2 type covered, {d['age_days']} day(s) old "
              "when the run started")
     it.settle()

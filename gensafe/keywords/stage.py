@@ -87,6 +87,7 @@ class KeywordStage(Stage):
         self.matcher: Matcher | None = None
         self._docs = 0
         self._hits = 0
+        self._coverage: dict[str, Any] | None = None
         self._flagged = 0
 
     def setup(self) -> None:
@@ -118,14 +119,12 @@ class KeywordStage(Stage):
         """
         self.setup()
         assert self.library is not None and self.matcher is not None
-        from gensafe.keywords.library import check_compliance
+        if self._coverage is None:  # provenance goes into every task's marker: check the library once
+            from gensafe.keywords.library import check_compliance
 
-        comp = check_compliance(self.library)
-        coverage = {"as_of": comp.as_of.isoformat(), "compliant": comp.compliant, "age_days": comp.age_days,
-                    "total_distinct_terms": comp.total, "problems": comp.problems,
-                    "codes": {r["code"]: r["total"] for r in comp.rows}}
+            self._coverage = check_compliance(self.library).as_dict()  # what `keywords check --json` prints
         return {**self.library.provenance(), "keyword_matcher_backend": self.matcher.backend,
-                "keyword_library_coverage": coverage}
+                "keyword_library_coverage": self._coverage}
 
     def stats(self) -> dict[str, float]:
         return {"keywords_docs": float(self._docs), "keywords_hits": float(self._hits),
