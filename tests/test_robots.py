@@ -7,7 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from gensafe.cli import main
-from gensafe.provenance.robots import MAX_BYTES, RobotsTxt, is_product_token, product_token, request_path
+from gensafe.provenance.robots import (MAX_BYTES, RobotsError, RobotsTxt, is_product_token, product_token, product_tokens,
+                                       request_path)
 
 
 def allowed(robots: str | bytes, agent: str, url: str, status: int | None = 200) -> bool:
@@ -706,3 +707,10 @@ def test_cli_documented_usage(tmp_path) -> None:
     res = CliRunner().invoke(main, ["robots", "check", "--robots-file", str(f), "--user-agent", "My Crawler",
                                     "https://example.com/"])
     assert res.exit_code == 1 and "not a product token" in res.output and "Traceback" not in res.output
+
+
+def test_product_tokens_keeps_tokens_and_names_every_bad_name() -> None:
+    # the one check behind both `gensafe robots check --user-agent` and the stage's user_agents
+    assert product_tokens(["GPTBot/1.1 (+https://openai.com/gptbot)", "CCBot"]) == ["GPTBot", "CCBot"]
+    with pytest.raises(RobotsError, match=r"'My Crawler', '\*'"):
+        product_tokens(["GPTBot", "My Crawler", "*"])

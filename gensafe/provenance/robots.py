@@ -100,6 +100,17 @@ def _line_token(value: str) -> str:
     return m.group(0) if m else ""
 
 
+def product_tokens(user_agents: Iterable[str]) -> list[str]:
+    """The product tokens of crawler names, refusing a name that has none (or is ``*``):
+    such a name would silently be checked against the ``*`` group only."""
+    agents = [str(a) for a in user_agents]
+    bad = [a for a in agents if product_token(a) in ("", "*")]
+    if bad:
+        raise RobotsError(f"not a product token: {', '.join(repr(a) for a in bad)} (a user agent is letters, "
+                          f"'-' and '_', optionally followed by '/version', e.g. GPTBot or GPTBot/1.1)")
+    return [product_token(a) for a in agents]
+
+
 def is_product_token(name: str) -> bool:
     """RFC 9309 §2.2.1: a product token is one or more of ``[A-Za-z_-]``, nothing else."""
     return bool(name) and _TOKEN_RE.fullmatch(name) is not None
@@ -630,12 +641,8 @@ def check_urls(robots_file: str | Path, urls: Iterable[str], user_agents: Iterab
         body = p.read_bytes()
     except OSError as exc:
         raise RobotsError(f"{p}: cannot read robots file ({exc.strerror or exc})") from None
+    agents = product_tokens(user_agents)
     robots = RobotsTxt.parse(body, status)
-    agents = list(user_agents)
-    bad = [a for a in agents if product_token(a) in ("", "*")]
-    if bad:
-        raise RobotsError(f"not a product token: {', '.join(repr(a) for a in bad)} (a user agent is letters, "
-                          f"'-' and '_', optionally followed by '/version', e.g. GPTBot or GPTBot/1.1)")
     out = []
     for url in urls:
         d = robots.decide_any(url, agents)

@@ -32,7 +32,7 @@ from gensafe.provenance.robots import (
     _iso,
     host_of,
     parse_time,
-    product_token,
+    product_tokens,
     snapshot_from_file,
 )
 from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, broadcast, column_or_nulls, distinct_rows,
@@ -76,10 +76,12 @@ class RobotsStage(Stage):
         own = options.get("crawler_user_agent")
         if own:
             agents = [own] + [a for a in agents if a != own]
-        bad = [a for a in agents if not product_token(str(a)) or product_token(str(a)) == "*"]
-        if bad or not agents:
-            raise StageError(f"robots: user_agents must be product tokens such as 'GPTBot'; got {bad or agents!r}")
-        self.user_agents: list[str] = [product_token(str(a)) for a in agents]
+        if not agents:
+            raise StageError("robots: user_agents must be product tokens such as 'GPTBot'; got none")
+        try:
+            self.user_agents: list[str] = product_tokens(agents)
+        except RobotsError as exc:
+            raise StageError(f"robots: user_agents must be product tokens; {exc}") from None
         self.unknown_policy = options.get("unknown_policy", "block")
         if self.unknown_policy not in ("block", "allow"):
             raise StageError(f"robots: unknown_policy must be 'block' or 'allow', got {self.unknown_policy!r}")
