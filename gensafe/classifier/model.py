@@ -34,6 +34,10 @@ class ModelError(Exception):
     """A model directory that is missing, malformed or fails its hash check."""
 
 
+#: a code probability at which a keyword hit of the code's group counts as confirmed even below the
+#: any-unsafe gate; the classifier stage applies it and training's policy simulation mirrors it
+KEYWORD_CONFIRM = 0.7
+
 def sha256_file(path: str | os.PathLike) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:

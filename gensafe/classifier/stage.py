@@ -21,9 +21,7 @@ sure of (probability ≥ ``keyword_confirm``, default 0.7) still goes into
 ``clf_weak_risks`` below the gate, so that a keyword hit the classifier agrees
 with on the same code group is not lost because the any-unsafe head is unsure
 ("Buy cocaine and heroin online …": keyword A1h, A1h head 0.80, any-unsafe
-0.29).  Measured on the grouped test split: FPR unchanged (0.0558), recall
-+0.03 pt, ordinary-text removal unchanged; 3 of the sample corpus's 10
-obvious documents that the gate had let through are caught again.
+0.29); its cost on the held-out split is in docs/classifier.md.
 
 Options: ``model`` (model directory; default the shipped
 ``gensafe/models/default``), or ``classifier = "module:factory"`` plus
@@ -38,15 +36,13 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from gensafe.classifier.model import ModelError, default_model_dir, load_model
+from gensafe.classifier.model import KEYWORD_CONFIRM, ModelError, default_model_dir, load_model
 from gensafe.classifier.protocol import ClassifierError, check_classifier, load_factory
 from gensafe.stages.base import Stage, StageError, append_columns
 from gensafe.taxonomy import CODES, UNSAFE_CODES
 
 _N = len(CODES)
 _UNSAFE_IDX = np.array([i for i, c in enumerate(CODES) if c in UNSAFE_CODES])
-#: a code probability at which a keyword hit of its group is confirmed even below the any-unsafe gate
-KEYWORD_CONFIRM = 0.7
 
 
 class ClassifierStage(Stage):

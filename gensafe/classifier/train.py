@@ -43,7 +43,7 @@ from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from gensafe.classifier.data import Example, label_matrix
 from gensafe.classifier.features import FeatureConfig, Featurizer, cjk_rows
-from gensafe.classifier.model import ANY_HEAD, LinearRiskModel
+from gensafe.classifier.model import ANY_HEAD, KEYWORD_CONFIRM, LinearRiskModel
 from gensafe.taxonomy import CODES, GROUPS, UNSAFE_CODES, group_of
 
 
@@ -163,7 +163,7 @@ def _labelled(val: list[Example]) -> np.ndarray:
 
 
 def policy_flags(p: np.ndarray, strong: np.ndarray, weak: np.ndarray, gate: float,
-                 keywords: tuple[np.ndarray, np.ndarray] | None, confirm: float | None = 0.7) -> np.ndarray:
+                 keywords: tuple[np.ndarray, np.ndarray] | None, confirm: float | None = KEYWORD_CONFIRM) -> np.ndarray:
     """Documents the default policy marks ``unsafe`` *without* the any-unsafe head's own rule.
 
     Mirrors ``pipelines/default.toml`` with the classifier stage's gate: a
