@@ -192,11 +192,6 @@ def _unescape_slash(s: str) -> str:
     return _PCT_SLASH.sub("/", s) if "%" in s else s
 
 
-def _path_bytes(path: str) -> bytes:
-    """A request path fully percent-decoded (for the literal-prefix prefilter)."""
-    return unquote_to_bytes(path)
-
-
 def _literal_prefix(value: str) -> bytes:
     """Decoded literal start of a pattern (before any ``*``): a URL it matches starts with it."""
     lit = value.split("*", 1)[0]
@@ -384,7 +379,7 @@ class RobotsTxt:
         if not rules:
             return RobotsDecision(True, "", agent)
         path = _unescape_slash(path)
-        decoded = _path_bytes(path)
+        decoded = unquote_to_bytes(path)  # fully decoded, for the literal-prefix prefilter
         for rule in rules:
             if not decoded.startswith(rule.prefix):
                 continue
