@@ -75,7 +75,7 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
 @click.option("--run", "run_id", help="Run id (default: the latest run).")
 @click.option("--json", "as_json", is_flag=True)
 def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
-    """Per-source qualified rates (documents free of the 29 A.1–A.4 risks) of a run."""
+    """Per-source qualified rates (documents free of the 29 A.1–A.4 risks) of a run, and removals per rule."""
     from gensafe.store import removal_rules, source_report
 
     try:
