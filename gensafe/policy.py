@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gensafe.config import ConfigError
-from gensafe.stages.base import append_columns, constant_array
+from gensafe.stages.base import append_columns
 from gensafe.taxonomy import BY_CODE, UNSAFE_CODES
 
 
@@ -111,7 +111,7 @@ class Policy:
         rows = pc.indices_nonzero(touched).to_pylist() if touched is not None else []
         if not rows:
             return append_columns(batch, {
-                "decision": constant_array("kept", n, pa.string()),
+                "decision": pa.repeat(pa.scalar("kept", pa.string()), n),
                 "reasons": _empty_lists(n),
                 "risk_codes": _empty_lists(n),
                 "unsafe": pa.array(np.zeros(n, dtype=bool)),

@@ -390,8 +390,6 @@ class ColumnarJsonl:
         import numpy as np
         import pyarrow.compute as pc
 
-        from gensafe.stages.base import constant_array
-
         f = self.f
         text = cols[f.text]
         if text.null_count:
@@ -409,7 +407,7 @@ class ColumnarJsonl:
                 given[i] = content_id(t)
             ids = pa.array(given, pa.string())
         if self.spec.source:
-            source = constant_array(self.spec.source, n, pa.string())
+            source = pa.repeat(pa.scalar(self.spec.source, pa.string()), n)
         else:
             source = cols[f.source]
             no_source = _missing(source)
@@ -422,9 +420,9 @@ class ColumnarJsonl:
                 source = pa.array(given, pa.string())
         return pa.RecordBatch.from_arrays([
             ids, source, text, cols[f.url], cols[f.timestamp], cols[f.license], cols[f.lang],
-            constant_array(self.path, n, pa.string()),
+            pa.repeat(pa.scalar(self.path, pa.string()), n),
             pa.array(np.arange(first_line, first_line + n, dtype=np.int64)),
-            pa.array(meta, pa.string()) if meta is not None else constant_array("{}", n, pa.string()),
+            pa.array(meta, pa.string()) if meta is not None else pa.repeat(pa.scalar("{}", pa.string()), n),
         ], schema=INPUT_SCHEMA)
 
 

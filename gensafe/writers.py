@@ -17,8 +17,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from gensafe.stages.base import constant_array
-
 OUTPUT_BASE = ["doc_id", "source_id", "text", "url", "timestamp", "license", "lang", "meta"]
 NOT_PROVENANCE = {"text", "text_out", "meta"}
 
@@ -173,7 +171,7 @@ def provenance_table(batch: pa.RecordBatch, where: list[tuple[str, int, int]]) -
     """The audit columns of ``batch`` plus, per row, the shard and row it was written to."""
     t = pa.Table.from_batches([batch])
     t = t.select([c for c in t.column_names if c not in NOT_PROVENANCE])
-    shard = pa.chunked_array([constant_array(name, count, pa.string()) for name, _, count in where], pa.string())
+    shard = pa.chunked_array([pa.repeat(pa.scalar(name, pa.string()), count) for name, _, count in where], pa.string())
     row = pa.chunked_array([pa.array(np.arange(first, first + count, dtype=np.int64)) for _, first, count in where],
                            pa.int64())
     t = t.append_column("output_shard", shard)

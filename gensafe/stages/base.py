@@ -56,9 +56,3 @@ def append_columns(batch: pa.RecordBatch, columns: dict[str, pa.Array]) -> pa.Re
             arrays.append(arr)
     return pa.RecordBatch.from_arrays(arrays, names=names)
 
-
-def constant_array(value: Any, n: int, type: pa.DataType | None = None) -> pa.Array:
-    """``n`` copies of one value, built in Arrow (a Python list of ``n`` items costs ~20x more)."""
-    import numpy as np
-
-    return pa.array([value], type).take(pa.array(np.zeros(n, dtype=np.int32)))
