@@ -330,10 +330,13 @@ class ColumnarJsonl:
         self._read_opts = pj.ReadOptions(use_threads=False, block_size=1 << 24)
         self._parse_opts = pj.ParseOptions(explicit_schema=pa.schema([(n, pa.string()) for n in self.names]),
                                            unexpected_field_behavior="infer")
+        #: off once a batch had fields beyond the contract's: the rest of the file
+        #: likely has them too, and each parse pyarrow.json then declines is wasted
+        self._try_arrow = True
 
     def batch(self, lines: list[bytes], first_line: int) -> pa.RecordBatch | None:
         """Rows for ``lines`` (numbered from ``first_line``), or None if any line needs a closer look."""
-        got = self._arrow(lines)
+        got = self._arrow(lines) if self._try_arrow else None
         if got is None:
             got = self._orjson(lines)
             if got is None:
@@ -351,7 +354,10 @@ class ColumnarJsonl:
                 self._pj.ReadOptions(use_threads=False, block_size=len(data) + 1)
             t = self._pj.read_json(pa.py_buffer(data), read_options=opts, parse_options=self._parse_opts)
             # one row per line, and no fields beyond the contract's (those go to ``meta``)
-            if t.num_rows != len(lines) or t.num_columns != len(self.names):
+            if t.num_columns != len(self.names):
+                self._try_arrow = False
+                return None
+            if t.num_rows != len(lines):
                 return None
             cols = {n: t.column(n).combine_chunks() for n in self.names}
             for a in cols.values():

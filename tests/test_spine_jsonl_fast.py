@@ -205,3 +205,18 @@ def test_whitespace_list_is_pythons():
     assert list(WHITESPACE) == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     samples = ["", " ", "\u3000\n", "a", " a ", "\x1c", "\x85", "\u200b", "x\n", "\u2028\u2029 \t"]
     assert pc.match_substring_regex(pa.array(samples), _BLANK).to_pylist() == [not s.strip() for s in samples]
+
+
+def test_extra_fields_stop_the_arrow_attempts(tmp_path, monkeypatch):
+    """Once a batch has fields beyond the contract's, later batches skip the pyarrow.json parse it would decline."""
+    from gensafe import readers
+
+    p = tmp_path / "extra.jsonl"
+    p.write_bytes(b"".join(json.dumps({"text": f"doc {i}", "score": i}).encode() + b"\n" for i in range(400)))
+    calls = []
+    real = readers.ColumnarJsonl._arrow
+    monkeypatch.setattr(readers.ColumnarJsonl, "_arrow", lambda self, lines: calls.append(1) or real(self, lines))
+    spec = InputSpec(path=str(p), format="jsonl", dataset="e", fields=FieldMap())
+    rows, stats = _fast(p, spec, 8 << 20, 50, 1 << 20)
+    assert len(rows) == 400 and not stats.rejected and calls == [1]
+    assert json.loads(rows[-1]["meta"]) == {"score": 399}
