@@ -9,7 +9,7 @@ import pytest
 from gensafe.provenance.license_stage import LicenseStage
 from gensafe.provenance.records_stage import CollectionRecordStage
 from gensafe.provenance.robots_stage import RobotsStage, _meta_dict
-from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, distinct_rows, source_kind
+from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, broadcast, distinct_rows, source_kind
 
 FIX = Path(__file__).parent / "fixtures" / "provenance"
 REG = str(FIX / "registry.toml")
@@ -37,6 +37,16 @@ def test_distinct_rows_round_trip():
     combos, idx = distinct_rows(a, b)
     assert len(combos) == 5
     assert [combos[i] for i in idx.to_pylist()] == list(zip(a.to_pylist(), b.to_pylist()))
+
+
+def test_broadcast_mixes_per_key_rows_and_per_document_rows():
+    combos, idx = distinct_rows(pa.array(["a", "b", "a", "c", "b"]))
+    per_key = [None if k == "b" else (k.upper(), True) for (k,) in combos]
+    cols = broadcast(per_key, idx, [("name", pa.string()), ("ok", pa.bool_())], lambda i, j: (f"doc{i}", False))
+    assert cols["name"].to_pylist() == ["A", "doc1", "A", "C", "doc4"]
+    assert cols["ok"].to_pylist() == [True, False, True, True, False]
+    whole = broadcast([("A", True), ("B", False)], pa.array([1, 0, 1]), [("name", pa.string()), ("ok", pa.bool_())])
+    assert whole["name"].to_pylist() == ["B", "A", "B"] and whole["ok"].type == pa.bool_()
 
 
 @pytest.mark.parametrize("seed", range(3))
