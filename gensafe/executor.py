@@ -256,6 +256,7 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     started = time.time()
     t0 = time.perf_counter()
     pipe = Pipeline.from_config(config)  # stage types and options are checked before any work starts
+    store.memory_limit()  # likewise the setting the load at the end needs
     executor = executor or LocalExecutor(config.workers)
     if isinstance(executor, LocalExecutor) and executor.workers > 1:
         pipe.check()  # the workers load the stages; a stage that cannot load stops the run at once

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from gensafe import __version__
+from gensafe.config import ConfigError
 from gensafe.taxonomy import RISK_TYPES
 
 BASE_SCHEMA = """
@@ -83,6 +84,22 @@ FROM (SELECT run_id, doc_id, source_id, unnest(kw_evidence) AS e FROM documents)
 """
 
 
+def memory_limit() -> str:
+    """DuckDB's memory cap for a writing connection (``GENSAFE_DUCKDB_MEMORY_LIMIT``, default 256MB).
+
+    DuckDB's buffer pool otherwise grows towards 80 % of RAM while a large
+    run is loaded; a cap keeps the driver's peak flat as the corpus grows
+    (it evicts written blocks and spills to <db>.tmp instead).  A run checks
+    the value before its work, so a typo stops it at once, not at the load.
+    """
+    value = os.environ.get("GENSAFE_DUCKDB_MEMORY_LIMIT", "256MB")
+    try:
+        duckdb.connect(":memory:", config={"memory_limit": value}).close()
+    except duckdb.Error as exc:
+        raise ConfigError(f"GENSAFE_DUCKDB_MEMORY_LIMIT={value!r}: {exc}") from None
+    return value
+
+
 def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and if needed create) an audit database with the base schema."""
     if read_only:
@@ -90,11 +107,7 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             raise FileNotFoundError(f"no audit database at {path}")
         return duckdb.connect(path, read_only=True)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    con = duckdb.connect(path)
-    # DuckDB's buffer pool otherwise grows towards 80 % of RAM while a large
-    # run is loaded; a cap keeps the driver's peak flat as the corpus grows
-    # (it evicts written blocks and spills to <db>.tmp instead).
-    con.execute(f"SET memory_limit = '{os.environ.get('GENSAFE_DUCKDB_MEMORY_LIMIT', '256MB')}'")
+    con = duckdb.connect(path, config={"memory_limit": memory_limit()})
     con.execute(BASE_SCHEMA)
     if not con.execute("SELECT count(*) FROM risk_types").fetchone()[0]:
         con.executemany("INSERT INTO risk_types VALUES (?, ?, ?, ?, ?, ?)",

@@ -155,3 +155,15 @@ def test_run_provenance_comes_from_workers(tmp_path, corpus):
     assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
     con = duckdb.connect(str(tmp_path / "out" / "audit.duckdb"), read_only=True)
     assert con.execute("SELECT keyword_library, keyword_library_version FROM runs").fetchone() == ("test-words", "1")
+
+
+def test_bad_duckdb_memory_limit_stops_the_run_before_its_work(tmp_path, corpus, monkeypatch):
+    monkeypatch.setenv("GENSAFE_DUCKDB_MEMORY_LIMIT", "lots")
+    p = spine_pipeline(tmp_path, [str(corpus)])
+    r = CliRunner().invoke(main, ["run", str(p), "--no-progress"])
+    assert r.exit_code == 1 and "GENSAFE_DUCKDB_MEMORY_LIMIT='lots'" in r.output, r.output
+    assert "Traceback" not in r.output and not (tmp_path / "out" / "kept").exists()
+    monkeypatch.setenv("GENSAFE_DUCKDB_MEMORY_LIMIT", "300MB")
+    assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
+    con = duckdb.connect(str(tmp_path / "out" / "audit.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
