@@ -18,7 +18,7 @@ def robots() -> None:
               help="robots.txt file to check against.")
 @click.option("--user-agent", "user_agents", multiple=True, required=True,
               help="Product token to check (repeatable); disallowed for any token counts.")
-@click.option("--status", type=int, default=200, show_default=True,
+@click.option("--status", type=click.IntRange(100, 599), default=200, show_default=True,
               help="HTTP status the file was fetched with (4xx: all allowed; 5xx/429: all disallowed).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {url, allowed, rule, agent, line}.")
 @click.argument("urls", nargs=-1, required=True)
