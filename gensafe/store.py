@@ -107,7 +107,8 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             raise FileNotFoundError(f"no audit database at {path}")
         return duckdb.connect(path, read_only=True)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    con = duckdb.connect(path, config={"memory_limit": memory_limit()})
+    con = duckdb.connect(path)  # not config=: a second connection to the file must match the first's
+    con.execute(f"SET memory_limit = '{memory_limit()}'")  # a value DuckDB parsed, so no quote gets through
     con.execute(BASE_SCHEMA)
     if not con.execute("SELECT count(*) FROM risk_types").fetchone()[0]:
         con.executemany("INSERT INTO risk_types VALUES (?, ?, ?, ?, ?, ?)",
