@@ -110,11 +110,11 @@ def registered_domain(url: str) -> str | None:
     return ext.domain.lower() if ext.domain else None
 
 
-
 def line_too_long(n: int, max_line: int, max_doc_bytes: int) -> str:
     """The rejection reason for an over-long line, saying which setting to change."""
     return (f"line of {n:,} bytes is longer than the reader reads ({max_line:,} bytes: "
             f"twice max_doc_bytes={max_doc_bytes:,}, for JSON escapes)")
+
 
 def content_id(text: str) -> str:
     return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
