@@ -13,7 +13,6 @@ import glob
 import json
 import multiprocessing as mp
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Protocol
@@ -22,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from gensafe import __version__, store
+from gensafe import __version__, storage, store
 from gensafe.config import PipelineConfig
 from gensafe.errors import ConfigError, RunError
 from gensafe.outdir import MARKERS, PROVENANCE, REJECTED, RUN_FILE, RunResult
@@ -30,7 +29,8 @@ from gensafe.pipeline import Pipeline
 from gensafe.run_load import record_run
 from gensafe.stages import StageError
 from gensafe.readers import REJECTED_SCHEMA, ReadStats, Task, plan_tasks, read_task
-from gensafe.writers import GroupedParquetWriter, ShardWriter, atomic_write_bytes, output_table, provenance_table, sha256_file
+from gensafe.writers import (GroupedParquetWriter, OutputFile, ShardWriter, atomic_write_bytes, output_table,
+                             provenance_table)
 
 #: provenance row groups: larger ones are cheaper to write, smaller ones cost DuckDB less
 #: memory when the run is loaded (65,536-row groups took it from +100 MB to +200 MB at 4x)
@@ -41,11 +41,33 @@ PROVENANCE_ROW_GROUP = 8192
 
 def _clean_task(out_dir: str, task_id: str) -> None:
     """Remove whatever an interrupted attempt at this task left behind."""
+    if storage.is_uri(out_dir):
+        _clean_task_remote(out_dir, task_id)
+        return
     patterns = [f"kept/part-{task_id}-*", f"removed/part-{task_id}-*",
                 f"{PROVENANCE}/{task_id}.parquet*", f"{REJECTED}/{task_id}.parquet*"]
     for pat in patterns:
         for p in glob.glob(os.path.join(out_dir, pat)):
             os.remove(p)
+
+
+def _clean_task_remote(out_dir: str, task_id: str) -> None:
+    """The same on object storage, by name rather than by listing a folder of every task's shards.
+
+    An attempt writes shards 0000, 0001, … in order and an object exists
+    only once its upload completed, so its leftovers are the shards from
+    0000 up to the first name that does not exist.
+    """
+    for kind in ("kept", "removed"):
+        seq = 0
+        while True:
+            path = storage.join(out_dir, kind, f"part-{task_id}-{seq:04d}.parquet")
+            if not storage.exists(path):
+                break
+            storage.remove(path)
+            seq += 1
+    for sub in (PROVENANCE, REJECTED):
+        storage.remove(storage.join(out_dir, sub, f"{task_id}.parquet"))
 
 
 def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: str) -> dict[str, Any]:
@@ -56,7 +78,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
     stats = ReadStats()
     kept_w = ShardWriter(out_dir, "kept", task.task_id, config.shard_rows, config.shard_bytes)
     removed_w = ShardWriter(out_dir, "removed", task.task_id, config.shard_rows, config.shard_bytes)
-    prov_path = os.path.join(out_dir, PROVENANCE, f"{task.task_id}.parquet")
+    prov_file = OutputFile(storage.join(out_dir, PROVENANCE, f"{task.task_id}.parquet"))
     prov_writer: GroupedParquetWriter | None = None
     n_kept = n_removed = 0
     for batch in read_task(task, spec, stats, config.batch_size, config.max_doc_bytes):
@@ -73,22 +95,22 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
             where = writer.write(output_table(part, removed, config.output_columns))
             prov = provenance_table(part, where)
             if prov_writer is None:
-                prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema, group_rows=PROVENANCE_ROW_GROUP)
+                prov_writer = GroupedParquetWriter(prov_file.sink, prov.schema, group_rows=PROVENANCE_ROW_GROUP)
             prov_writer.write_table(prov)
             if removed:
                 n_removed += part.num_rows
             else:
                 n_kept += part.num_rows
     shards = [s.to_dict() for s in kept_w.close() + removed_w.close()]
+    prov_sha = None
     if prov_writer is not None:
         prov_writer.close()
-        os.replace(prov_path + ".tmp", prov_path)
-    prov_sha = sha256_file(prov_path) if prov_writer is not None else None
+        prov_sha = prov_file.commit()[1]
     if stats.rejected:
         rej = pa.Table.from_pylist([r.__dict__ for r in stats.rejected], schema=REJECTED_SCHEMA)
-        pq.write_table(rej, os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet.tmp"))
-        os.replace(os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet.tmp"),
-                   os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet"))
+        rej_file = OutputFile(storage.join(out_dir, REJECTED, f"{task.task_id}.parquet"))
+        pq.write_table(rej, rej_file.sink)
+        rej_file.commit()
     marker = {
         "task_id": task.task_id, "input_file": task.path, "format": task.format,
         "start": task.start, "end": task.end, "first_line": task.first_line,
@@ -100,7 +122,8 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
         # the run's provenance comes from the workers, so the parent need not load the stages
         "provenance": json.loads(json.dumps(pipeline.provenance(), default=str)),
     }
-    atomic_write_bytes(os.path.join(out_dir, MARKERS, f"{task.task_id}.json"),
+    # the commit point of the task: written last, in one piece
+    atomic_write_bytes(storage.join(out_dir, MARKERS, f"{task.task_id}.json"),
                        json.dumps(marker, ensure_ascii=False, indent=1).encode())
     return marker
 
@@ -190,32 +213,32 @@ class LocalExecutor:
 
 def _load_markers(out_dir: str) -> dict[str, dict[str, Any]]:
     out = {}
-    for p in sorted(glob.glob(os.path.join(out_dir, MARKERS, "*.json"))):
-        with open(p, encoding="utf-8") as fh:
-            m = json.load(fh)
+    folder = storage.join(out_dir, MARKERS)
+    for name in storage.listdir(folder):
+        if not name.endswith(".json"):
+            continue
+        m = json.loads(storage.read_bytes(storage.join(folder, name)))
         out[m["task_id"]] = m
     return out
 
 
 def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> bool:
     """Make the output tree; True when this call started it (wrote its run file)."""
-    run_file = os.path.join(out_dir, RUN_FILE)
-    if overwrite and os.path.exists(out_dir):
+    run_file = storage.join(out_dir, RUN_FILE)
+    if overwrite and storage.exists(out_dir):
         for sub in ("kept", "removed", MARKERS, PROVENANCE, REJECTED):
-            shutil.rmtree(os.path.join(out_dir, sub), ignore_errors=True)
-        for f in (run_file, os.path.join(out_dir, "manifest.json")):
-            if os.path.exists(f):
-                os.remove(f)
-    if os.path.exists(run_file):
-        with open(run_file, encoding="utf-8") as fh:
-            prev = json.load(fh)
+            storage.remove_tree(storage.join(out_dir, sub))
+        for f in (run_file, storage.join(out_dir, "manifest.json")):
+            storage.remove(f)
+    if storage.exists(run_file):
+        prev = json.loads(storage.read_bytes(run_file))
         if prev.get("config_hash") != config.hash:
             raise RunError(f"{out_dir} holds the output of a different pipeline configuration "
                            f"(config hash {prev.get('config_hash', '?')[:12]} ≠ {config.hash[:12]}); "
                            "use --overwrite to replace it, or choose another --output")
     for sub in ("kept", "removed", MARKERS, PROVENANCE, REJECTED):
-        os.makedirs(os.path.join(out_dir, sub), exist_ok=True)
-    if not os.path.exists(run_file):
+        storage.makedirs(storage.join(out_dir, sub))
+    if not storage.exists(run_file):
         atomic_write_bytes(run_file, json.dumps({"pipeline": config.name, "config_hash": config.hash,
                                                  "gensafe_version": __version__}).encode())
         return True
@@ -270,7 +293,7 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     except (ConfigError, StageError):
         if started_tree and not fresh and not _load_markers(out_dir):
             # nothing was written: leave no run file that would tie the folder to this config
-            os.remove(os.path.join(out_dir, RUN_FILE))
+            storage.remove(storage.join(out_dir, RUN_FILE))
         raise
     finally:
         if hasattr(stream, "close"):

@@ -19,7 +19,9 @@ from typing import Any, Callable, Iterable, Iterator
 import orjson
 import pyarrow as pa
 
+from gensafe import storage
 from gensafe.config import FieldMap, InputSpec, detect_format
+from gensafe.storage import StorageError
 
 INPUT_SCHEMA = pa.schema([
     ("doc_id", pa.string()),
@@ -65,7 +67,7 @@ class Task:
         if self.end >= 0:
             return self.end - self.start
         try:
-            return os.path.getsize(self.path) if os.path.isfile(self.path) else 0
+            return storage.size(self.path) if storage.isfile(self.path) else 0
         except OSError:
             return 0
 
@@ -290,16 +292,35 @@ def original_columns(schema: pa.Schema) -> list[str]:
 
 # ---------------------------------------------------------------- JSONL
 
+class _GzipReader(gzip.GzipFile):
+    """A gzip stream over a file object it owns (``GzipFile`` leaves a given one open)."""
+
+    def close(self) -> None:
+        raw = self.fileobj
+        try:
+            super().close()
+        finally:
+            if raw is not None:
+                raw.close()
+
+
 def _open_binary(path: str) -> io.BufferedIOBase:
+    """A decompressed, buffered binary stream of a local file or an object-store URI."""
     p = path.lower()
-    if p.endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if not storage.is_uri(path):
+        if p.endswith(".gz"):
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        raw_local: Any = open(path, "rb")
+    else:
+        raw_local = io.BufferedReader(storage.open_input(path), buffer_size=1 << 22)  # type: ignore[arg-type]
+        if p.endswith(".gz"):
+            return _GzipReader(fileobj=raw_local, mode="rb")  # type: ignore[return-value]
     if p.endswith((".zst", ".zstd")):
         import zstandard
 
-        raw = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True, closefd=True)
+        raw = zstandard.ZstdDecompressor().stream_reader(raw_local, read_across_frames=True, closefd=True)
         return io.BufferedReader(raw, buffer_size=1 << 20)  # type: ignore[arg-type]
-    return open(path, "rb")
+    return raw_local
 
 
 #: (first line number, lines without newlines or None for one oversized record, bytes, last line had a newline)
@@ -616,7 +637,7 @@ def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
 # ---------------------------------------------------------------- Parquet, CSV, datasets
 
 def _hash_file(path: str, stats: ReadStats) -> None:
-    with open(path, "rb") as fh:
+    with storage.open_input(path) as fh:
         while True:
             b = fh.read(1 << 20)
             if not b:
@@ -640,8 +661,8 @@ def read_parquet(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
                  max_doc_bytes: int) -> Iterator[pa.RecordBatch]:
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(task.path)
-    stats.bytes += os.path.getsize(task.path)
+    pf = pq.ParquetFile(storage.open_input(task.path))
+    stats.bytes += storage.size(task.path)
     _hash_file(task.path, stats)
     b = BatchBuilder(spec, task.path, stats, max_doc_bytes)
     yield from _arrow_to_batches(pf.iter_batches(batch_size=batch_size), b, stats)
@@ -701,6 +722,9 @@ def read_hf(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
     import datasets
 
     path = task.path
+    if storage.is_uri(path):
+        raise StorageError(f"{path}: a datasets folder must be on local disk (list its Parquet or JSONL "
+                           "files as the input instead)")
     if os.path.isdir(path) and (os.path.exists(os.path.join(path, "dataset_info.json"))
                                 or os.path.exists(os.path.join(path, "state.json"))):
         ds = datasets.load_from_disk(path)
@@ -726,7 +750,13 @@ def read_task(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int = 2
     """Read one task; an unreadable file becomes one rejection, not a crash."""
     try:
         yield from READERS[task.format](task, spec, stats, batch_size, max_doc_bytes)
-    except (OSError, EOFError) as exc:
+    except OSError as exc:
+        if storage.is_uri(task.path) and storage.is_store_failure(exc):
+            # a store that cannot be reached is no bad record: the task fails, a rerun redoes it
+            raise StorageError(f"cannot read {task.path}: {storage.one_line(exc)}") from None
+        stats.records += 1
+        stats.rejected.append(Rejection(task.path, 0, f"unreadable file: {exc}"))
+    except EOFError as exc:
         stats.records += 1
         stats.rejected.append(Rejection(task.path, 0, f"unreadable file: {exc}"))
     except Exception as exc:  # corrupt Parquet, broken archive, dataset errors
@@ -765,8 +795,10 @@ def plan_tasks(inputs: list[InputSpec], chunk_bytes: int) -> list[Task]:
     for i, spec in enumerate(inputs):
         for j, path in enumerate(spec.files()):
             fmt = spec.format
-            size = os.path.getsize(path) if os.path.isfile(path) else 0
-            plain = fmt == "jsonl" and not path.lower().endswith((".gz", ".zst", ".zstd"))
+            size = storage.size(path) if storage.isfile(path) else 0
+            # an object is read front to back in one task: splitting it would read it all to count lines
+            plain = fmt == "jsonl" and not path.lower().endswith((".gz", ".zst", ".zstd")) \
+                and not storage.is_uri(path)
             if plain and size > chunk_bytes:
                 for k, (start, end, first) in enumerate(_line_ranges(path, chunk_bytes)):
                     tasks.append(Task(f"{i:03d}-{j:05d}-{k:04d}", i, path, fmt, start, end, first))
@@ -780,7 +812,7 @@ def read_path(path: str, fields: FieldMap | None = None, batch_size: int = 2048,
               rejected: list[Rejection] | None = None) -> Iterator[pa.RecordBatch]:
     """Convenience reader for one path (any format); rejections are appended to ``rejected``."""
     fmt = detect_format(path, format)
-    spec = InputSpec(path=path, format=fmt, dataset=dataset or os.path.splitext(os.path.basename(path.rstrip("/")))[0],
+    spec = InputSpec(path=path, format=fmt, dataset=dataset or os.path.splitext(storage.basename(path))[0],
                      fields=fields or FieldMap())
     for task in plan_tasks([spec], 1 << 62):
         stats = ReadStats()

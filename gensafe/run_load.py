@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from datetime import datetime, timezone
 from typing import Any
 
 import duckdb
 
-from gensafe import __version__
+from gensafe import __version__, storage
 from gensafe.config import PipelineConfig
 from gensafe.errors import RunError
 from gensafe.outdir import PROVENANCE, REJECTED, RunResult, new_run_id
@@ -51,7 +52,7 @@ def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str
 def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | None) -> dict[str, Any]:
     return {
         "run_id": run["run_id"], "pipeline": run["pipeline"], "config_hash": run["config_hash"],
-        "output_dir": os.path.abspath(run["output_dir"]),
+        "output_dir": storage.absolute(run["output_dir"]),
         "gensafe_version": __version__, "provenance": run["provenance"],
         "inputs": [{"task_id": m["task_id"], "file": m["input_file"], "start": m["start"], "end": m["end"],
                     "records": m["input_records"], "sha256": m.get("input_sha256"),
@@ -68,12 +69,18 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
     """Load a finished run into DuckDB and check ``input = kept + removed + rejected``."""
     run_id = new_run_id()
     con = connect(config.db)
+    staging: tempfile.TemporaryDirectory[str] | None = None
     try:
         con.execute("BEGIN")
-        prov_files = sorted(os.path.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet") for m in markers
-                            if os.path.exists(os.path.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet")))
+        prov_files = sorted(storage.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet") for m in markers
+                            if m.get("provenance_sha256"))
+        rej_files = [storage.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
+        if storage.is_uri(out_dir):
+            # DuckDB stays local and reads local files: the bucket's provenance is fetched beside the database
+            staging = tempfile.TemporaryDirectory(prefix=".gensafe-load-", dir=os.path.dirname(os.path.abspath(config.db)))
+            prov_files = [storage.local_copy(f, staging.name) for f in prov_files]
+            rej_files = [storage.local_copy(f, staging.name) for f in rej_files]
         _load_documents(con, run_id, prov_files)
-        rej_files = [os.path.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
         if rej_files:
             con.execute(f"INSERT INTO rejected SELECT ?, * FROM read_parquet({json.dumps(rej_files)})", [run_id])
         con.executemany("INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -111,15 +118,15 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
         manifest = _manifest(run, markers, prev_hash)
         blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode()
         manifest_hash = hashlib.sha256(blob).hexdigest()
-        atomic_write_bytes(os.path.join(out_dir, "manifest.json"), json.dumps(manifest, indent=1, ensure_ascii=False).encode())
-        os.makedirs(os.path.join(out_dir, "_manifests"), exist_ok=True)
-        atomic_write_bytes(os.path.join(out_dir, "_manifests", f"{run_id}.json"), blob)
+        atomic_write_bytes(storage.join(out_dir, "manifest.json"), json.dumps(manifest, indent=1, ensure_ascii=False).encode())
+        storage.makedirs(storage.join(out_dir, "_manifests"))
+        atomic_write_bytes(storage.join(out_dir, "_manifests", f"{run_id}.json"), blob)
         con.execute("""INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
             run_id, config.name, os.path.abspath(config.path), config.text, config.hash, __version__,
             json.dumps(provenance, ensure_ascii=False, default=str),
             provenance.get("keyword_library"), provenance.get("keyword_library_version"),
             provenance.get("keyword_library_hash"), provenance.get("model"), provenance.get("model_version"),
-            provenance.get("model_hash"), os.path.abspath(out_dir),
+            provenance.get("model_hash"), storage.absolute(out_dir),
             datetime.fromtimestamp(started, timezone.utc).replace(tzinfo=None),
             datetime.now(timezone.utc).replace(tzinfo=None), round(seconds, 3),
             len(markers), skipped, sum(m["input_bytes"] for m in markers),
@@ -137,6 +144,8 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
         raise
     finally:
         con.close()
+        if staging is not None:
+            staging.cleanup()
     rejections = [r for m in markers for r in m.get("rejections", [])]
     result = RunResult(run_id=run_id, output_dir=out_dir, db=config.db, input_records=input_records,
                        kept=kept, removed=removed, rejected=rejected, tasks=len(markers),

@@ -29,10 +29,12 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
 
     Re-running the same command after a crash resumes: finished tasks are skipped.
     """
-    from gensafe.config import load_pipeline
+    from gensafe.config import check_db, default_db, load_pipeline
     from gensafe.errors import ConfigError, RunError
     from gensafe.executor import LocalExecutor, run_pipeline
+    from gensafe import storage
     from gensafe.stages import StageError
+    from gensafe.storage import StorageError
 
     try:
         cfg = load_pipeline(pipeline)
@@ -41,11 +43,9 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
         if output:
             cfg.output_dir = output
             if db is None and "db" not in cfg.raw.get("store", {}):
-                import os
-
-                cfg.db = os.path.join(output, "audit.duckdb")
+                cfg.db = default_db(output, cfg.name)
         if db:
-            cfg.db = db
+            cfg.db = check_db(db, "--db")
         if executor == "ray":
             try:
                 from gensafe.ray_executor import RayExecutor
@@ -57,6 +57,8 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
         res = run_pipeline(cfg, executor=ex, overwrite=overwrite, progress=not no_progress and not as_json)
     except (ConfigError, RunError, StageError) as exc:
         raise _fail(exc) from None
+    except (StorageError, OSError) as exc:  # a bucket that is missing or refuses us, a store out of reach
+        raise click.ClickException(storage.one_line(exc)) from None
     if as_json:
         click.echo(json.dumps(res.__dict__, indent=1, ensure_ascii=False))
         return
