@@ -18,6 +18,7 @@ import duckdb
 from gensafe import __version__
 from gensafe.config import ConfigError
 from gensafe.taxonomy import RISK_TYPES
+from gensafe.views import create_views, use_shipped_views
 
 BASE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS risk_types (
@@ -43,46 +44,6 @@ CREATE TABLE IF NOT EXISTS sources (
     run_id VARCHAR, source_id VARCHAR, documents BIGINT, kept BIGINT, removed BIGINT,
     unsafe BIGINT, qualified_rate DOUBLE);
 """
-
-VIEWS = """
-CREATE OR REPLACE VIEW source_qualified_rate AS
-SELECT run_id, source_id,
-       count(*) AS documents,
-       count(*) FILTER (WHERE NOT unsafe) AS qualified,
-       count(*) FILTER (WHERE unsafe) AS unqualified,
-       round(count(*) FILTER (WHERE NOT unsafe) / count(*), 6) AS qualified_rate,
-       round(count(*) FILTER (WHERE unsafe) / count(*), 6) AS unsafe_rate,
-       count(*) FILTER (WHERE list_has_any(risk_codes, ['A5a', 'A5b'])) AS a5_documents,
-       count(*) FILTER (WHERE decision = 'kept') AS kept,
-       count(*) FILTER (WHERE decision = 'removed') AS removed
-FROM documents GROUP BY run_id, source_id;
-
-CREATE OR REPLACE VIEW risk_counts AS
-SELECT d.run_id, r.code, r."group", r.name_en, r.name_zh, count(d.doc_id) AS documents
-FROM risk_types r
-LEFT JOIN (SELECT run_id, doc_id, unnest(risk_codes) AS code FROM documents) d ON d.code = r.code
-GROUP BY d.run_id, r.code, r."group", r.name_en, r.name_zh;
-
-CREATE OR REPLACE VIEW removal_reasons AS
-SELECT run_id, split_part(reason, ':', 1) AS rule, reason, count(*) AS documents
-FROM (SELECT run_id, unnest(reasons) AS reason FROM documents)
-GROUP BY ALL;
-
-CREATE OR REPLACE VIEW run_accounting AS
-SELECT r.run_id, r.input_records,
-       (SELECT count(*) FROM documents d WHERE d.run_id = r.run_id AND d.decision = 'kept') AS kept,
-       (SELECT count(*) FROM documents d WHERE d.run_id = r.run_id AND d.decision = 'removed') AS removed,
-       (SELECT count(*) FROM rejected j WHERE j.run_id = r.run_id) AS rejected,
-       r.input_records = kept + removed + rejected AS balanced
-FROM runs r;
-"""
-
-EVIDENCE_VIEW = """
-CREATE OR REPLACE VIEW evidence AS
-SELECT run_id, doc_id, source_id, e.term, e.code, e."start", e."end", e.severity
-FROM (SELECT run_id, doc_id, source_id, unnest(kw_evidence) AS e FROM documents);
-"""
-
 
 def memory_limit() -> str:
     """DuckDB's memory cap for a writing connection (``GENSAFE_DUCKDB_MEMORY_LIMIT``, default 256MB).
@@ -162,11 +123,45 @@ def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | No
     }
 
 
+def seal_manifest(con: duckdb.DuckDBPyConnection, manifest: dict[str, Any], out_dir: str) -> str:
+    """Add the runs row, every other table and the views to ``manifest``, write it, return its sha256.
+
+    Called inside the run's transaction once all its rows are in; the runs
+    row is read back as stored (its manifest hash still empty) and the
+    tables are hashed by :mod:`gensafe.audit.coverage`, the same code that
+    ``gensafe audit verify`` runs.
+    """
+    from gensafe.audit.canonical import canonical
+    from gensafe.audit.coverage import capture
+    from gensafe.audit.safe_db import catalog, fetch_rows
+    from gensafe.writers import atomic_write_bytes
+
+    run_id = manifest["run_id"]
+    cols, rows = fetch_rows(con, "runs", run_id)
+    manifest["run"] = {c: canonical(v) for c, v in zip(cols, rows[0]) if c != "manifest_sha256"}
+    cat = catalog(con)
+    tables, rows_file = capture(con, cat, run_id)
+    rows_blob = json.dumps(rows_file, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    os.makedirs(os.path.join(out_dir, "_manifests"), exist_ok=True)
+    rows_path = f"_manifests/{run_id}.tables.json"
+    atomic_write_bytes(os.path.join(out_dir, rows_path), rows_blob)
+    manifest["tables"] = tables
+    manifest["tables_file"] = {"path": rows_path, "sha256": hashlib.sha256(rows_blob).hexdigest()}
+    manifest["views"] = dict(sorted(cat.views.items()))
+    blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode()
+    atomic_write_bytes(os.path.join(out_dir, "manifest.json"), json.dumps(manifest, indent=1, ensure_ascii=False).encode())
+    atomic_write_bytes(os.path.join(out_dir, "_manifests", f"{run_id}.json"), blob)
+    return hashlib.sha256(blob).hexdigest()
+
+
 def record_run(config: Any, markers: list[dict[str, Any]], out_dir: str, provenance: dict[str, Any],
                started: float, skipped: int, seconds: float) -> Any:
     """Load a finished run into DuckDB and check ``input = kept + removed + rejected``."""
     from gensafe.executor import PROVENANCE, REJECTED, RunError, RunResult, new_run_id
 
+    from gensafe.audit.receipt import load_private_key, make_receipt, write_receipt
+
+    sign_key = load_private_key(config.sign_key) if getattr(config, "sign_key", None) else None
     run_id = new_run_id()
     con = connect(config.db)
     try:
@@ -204,19 +199,15 @@ def record_run(config: Any, markers: list[dict[str, Any]], out_dir: str, provena
                 for k, v in st.items():
                     if isinstance(v, (int, float)):
                         agg[k] = agg.get(k, 0) + v
-        run = {
-            "run_id": run_id, "pipeline": config.name, "config_hash": config.hash, "provenance": provenance,
-            "output_dir": out_dir,
-            "input_records": input_records, "kept": kept, "removed": removed, "rejected": rejected,
-        }
-        manifest = _manifest(run, markers, prev_hash)
-        blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode()
-        manifest_hash = hashlib.sha256(blob).hexdigest()
-        from gensafe.writers import atomic_write_bytes
+        if getattr(config, "registry", None):
+            from gensafe.admission.registry import load_registry, store_registry
+            from gensafe.provenance.source_checks import source_checks, store_source_checks
 
-        atomic_write_bytes(os.path.join(out_dir, "manifest.json"), json.dumps(manifest, indent=1, ensure_ascii=False).encode())
-        os.makedirs(os.path.join(out_dir, "_manifests"), exist_ok=True)
-        atomic_write_bytes(os.path.join(out_dir, "_manifests", f"{run_id}.json"), blob)
+            reg = load_registry(config.registry)
+            store_registry(con, reg, run_id)
+            store_source_checks(con, source_checks(reg), run_id)
+        create_views(con)
+        # the runs row goes in first without its manifest hash, so that the manifest can hold the row as stored
         con.execute("""INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
             run_id, config.name, os.path.abspath(config.path), config.text, config.hash, __version__,
             json.dumps(provenance, ensure_ascii=False, default=str),
@@ -226,29 +217,30 @@ def record_run(config: Any, markers: list[dict[str, Any]], out_dir: str, provena
             datetime.fromtimestamp(started, timezone.utc).replace(tzinfo=None),
             datetime.now(timezone.utc).replace(tzinfo=None), round(seconds, 3),
             len(markers), skipped, sum(m["input_bytes"] for m in markers),
-            input_records, kept, removed, rejected, ok, json.dumps(stage_stats), manifest_hash, prev_hash])
-        if getattr(config, "registry", None):
-            from gensafe.admission.registry import load_registry, store_registry
-            from gensafe.provenance.source_checks import source_checks, store_source_checks
-
-            reg = load_registry(config.registry)
-            store_registry(con, reg, run_id)
-            store_source_checks(con, source_checks(reg), run_id)
-        con.execute(VIEWS)
-        if "kw_evidence" in _columns(con, "documents"):
-            con.execute(EVIDENCE_VIEW)
+            input_records, kept, removed, rejected, ok, json.dumps(stage_stats), None, prev_hash])
+        run = {
+            "run_id": run_id, "pipeline": config.name, "config_hash": config.hash, "provenance": provenance,
+            "output_dir": out_dir,
+            "input_records": input_records, "kept": kept, "removed": removed, "rejected": rejected,
+        }
+        manifest = _manifest(run, markers, prev_hash)
+        manifest_hash = seal_manifest(con, manifest, out_dir)
+        con.execute("UPDATE runs SET manifest_sha256 = ? WHERE run_id = ?", [manifest_hash, run_id])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     finally:
         con.close()
+    receipt = make_receipt(run_id, manifest_hash, prev_hash, out_dir, config.db, sign_key)
+    receipt_path = write_receipt(receipt, out_dir)
     rejections = [r for m in markers for r in m.get("rejections", [])]
     result = RunResult(run_id=run_id, output_dir=out_dir, db=config.db, input_records=input_records,
                        kept=kept, removed=removed, rejected=rejected, tasks=len(markers),
                        skipped_tasks=skipped, seconds=seconds,
                        input_bytes=sum(m["input_bytes"] for m in markers), rejections=rejections,
-                       accounting_ok=ok)
+                       accounting_ok=ok, manifest_sha256=manifest_hash, prev_manifest_sha256=prev_hash,
+                       receipt=receipt_path, signed="signature" in receipt)
     if not ok:
         raise RunError(f"accounting mismatch in run {run_id}: {input_records} input records ≠ "
                        f"{kept} kept + {removed} removed + {rejected} rejected")
@@ -259,6 +251,7 @@ def source_report(db: str, run_id: str | None = None) -> tuple[str, list[tuple[A
     """Per-source qualified rates of a run (the latest by default)."""
     con = connect(db, read_only=True)
     try:
+        use_shipped_views(con)  # never the view SQL stored in the file
         if run_id is None:
             row = con.execute("SELECT run_id FROM runs ORDER BY finished_at DESC LIMIT 1").fetchone()
             if not row:
