@@ -96,8 +96,8 @@ def _sha(path: Path) -> str:
 
 def _reseal(out: Path, db: Path, run_id: str, edit_manifest=None) -> None:
     """What a forger with gensafe's code does after editing: rehash everything of ``run_id`` consistently."""
-    from gensafe import store
-    from gensafe.audit.receipt import make_receipt, write_receipt
+    from gensafe.chain.receipt import make_receipt, write_receipt
+    from gensafe.chain.seal import seal_manifest
 
     mpath = out / "_manifests" / f"{run_id}.json"
     man = json.loads(mpath.read_bytes())
@@ -118,7 +118,7 @@ def _reseal(out: Path, db: Path, run_id: str, edit_manifest=None) -> None:
                     [[run_id, s["path"].split("-")[1], s["path"], s["path"].split("/")[0], s["rows"], s["bytes"],
                       s["sha256"]] for s in man["shards"]])
     con.execute("UPDATE runs SET manifest_sha256 = NULL WHERE run_id = ?", [run_id])
-    h = store.seal_manifest(con, man, str(out))
+    h = seal_manifest(con, man, str(out))
     con.execute("UPDATE runs SET manifest_sha256 = ? WHERE run_id = ?", [h, run_id])
     prev = con.execute("SELECT prev_manifest_sha256 FROM runs WHERE run_id = ?", [run_id]).fetchone()[0]
     con.close()

@@ -35,10 +35,10 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from gensafe.audit import coverage
-from gensafe.audit.canonical import canonical, value_text
-from gensafe.audit.receipt import check_signature, load_public_key, load_receipts
-from gensafe.audit.safe_db import Catalog, catalog, fetch_arrow, fetch_rows, open_untrusted, quote_ident, scratch
+from gensafe.chain import coverage
+from gensafe.chain.canonical import canonical, value_text
+from gensafe.chain.receipt import check_signature, load_public_key, load_receipts
+from gensafe.chain.safe_db import Catalog, catalog, fetch_arrow, fetch_rows, open_untrusted, quote_ident, scratch
 from gensafe.views import SHIPPED
 from gensafe.writers import sha256_file
 

@@ -25,8 +25,8 @@ def verify_cmd(db: str, anchors: tuple[str, ...], public_key: str | None, output
     off, and none of its SQL (views, macros, generated columns) is run.
     """
     from gensafe.audit.integrity import verify
-    from gensafe.audit.receipt import ReceiptError
-    from gensafe.audit.safe_db import UntrustedDbError
+    from gensafe.chain.receipt import ReceiptError
+    from gensafe.chain.safe_db import UntrustedDbError
 
     if public_key and not anchors:
         raise click.ClickException("--public-key checks the signatures of --anchor receipts; give --anchor too")

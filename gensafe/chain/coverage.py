@@ -3,7 +3,7 @@
 At the end of a run, each base table of the audit store except ``documents``
 (checked against the provenance Parquet) and ``runs`` (its row is in the
 manifest) is read with a plain ``SELECT *`` and hashed row by row in Python
-(:mod:`gensafe.audit.canonical`):
+(:mod:`gensafe.chain.canonical`):
 
 * the **run part**: rows whose ``run_id`` is this run (``sources``,
   ``inputs``, ``rejected``, ``shards``, ``sources_registry``,
@@ -27,8 +27,8 @@ from typing import Any, Callable
 
 import duckdb
 
-from gensafe.audit.canonical import row_digest, set_digest, value_text
-from gensafe.audit.safe_db import Catalog, fetch_rows
+from gensafe.chain.canonical import row_digest, set_digest, value_text
+from gensafe.chain.safe_db import Catalog, fetch_rows
 
 #: tables that verify checks by other means
 SEPARATE = frozenset({"documents", "runs"})
