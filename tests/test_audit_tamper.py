@@ -55,6 +55,7 @@ def pristine(tmp_path_factory):
         qs = qs.replace(f'"{rel}"', json.dumps(str(ROOT / rel)))
     p = base / "quickstart.toml"
     p.write_text(qs, encoding="utf-8")
+    shutil.copy(ROOT / "pipelines" / "default.toml", base / "default.toml")  # quickstart extends it
     for _ in range(2):
         r = _cli("run", str(p), "--output", str(out), "--db", str(db), "--no-progress")
         assert r.exit_code == 0, r.output
