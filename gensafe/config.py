@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,8 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib  # type: ignore[no-redef]
 
-
-class ConfigError(Exception):
-    """A user error in a pipeline file."""
-
+from gensafe.errors import ConfigError
+from gensafe.policy import validate_rules
 
 FORMATS = ("jsonl", "parquet", "csv", "hf")
 #: stage types that read the source registry
@@ -165,16 +164,12 @@ def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None
     if not isinstance(stages, list) or not all(isinstance(s, dict) and "type" in s for s in stages):
         raise ConfigError(f"{path}: every [[stages]] entry needs a 'type'")
     policy = raw.get("policy", {}).get("remove", [])
-    from gensafe.policy import validate_rules  # local import: policy imports config types
-
     validate_rules(policy, where=f"{path}: policy.remove")
     out = raw.get("output", {})
     output_dir = str(out.get("dir", os.path.join("out", name)))
     ex = raw.get("execution", {})
     db = str(raw.get("store", {}).get("db", os.path.join(output_dir, "audit.duckdb")))
     if text is None:
-        import json
-
         text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
     registry = meta.get("registry")
     if registry is not None and not isinstance(registry, str):
