@@ -70,7 +70,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
         else:
             parts = [(decided.filter(is_kept), kept_w, False), (decided.filter(pc.invert(is_kept)), removed_w, True)]
         for part, writer, removed in parts:
-            where = writer.write(output_table(part, removed))
+            where = writer.write(output_table(part, removed, config.output_columns))
             prov = provenance_table(part, where)
             if prov_writer is None:
                 prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema, group_rows=PROVENANCE_ROW_GROUP)
