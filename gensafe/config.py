@@ -21,6 +21,7 @@ except ModuleNotFoundError:  # pragma: no cover
 from gensafe import storage
 from gensafe.config_extends import dump_toml, resolve_extends
 from gensafe.errors import ConfigError
+from gensafe.subset import Subset
 from gensafe.policy import validate_rules
 
 FORMATS = ("jsonl", "parquet", "csv", "hf")
@@ -103,11 +104,21 @@ class PipelineConfig:
     #: annotation columns written into every shard (``[output] columns``), so a user
     #: can re-threshold from the shards alone
     output_columns: list[str] = field(default_factory=list)
+    #: ``gensafe run --limit/--sample``: which records of each input file the run reads
+    subset: Subset = field(default_factory=Subset)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """The configuration's identity: the pipeline file, and the cut when only part of the input is read.
+
+        An output folder is tied to it, so a quick ``--limit`` look is never
+        resumed into a full run (or the other way round).
+        """
+        text = self.text
+        if self.subset.active:
+            text += "\0subset:" + json.dumps(self.subset.describe(), sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def detect_format(path: str, given: str | None) -> str:

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from gensafe import __version__, storage, store
+from gensafe import __version__, storage, store, subset
 from gensafe.config import PipelineConfig
 from gensafe.errors import ConfigError, RunError
 from gensafe.outdir import MARKERS, PROVENANCE, REJECTED, RUN_FILE, RunResult
@@ -81,7 +81,8 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
     prov_file = OutputFile(storage.join(out_dir, PROVENANCE, f"{task.task_id}.parquet"))
     prov_writer: GroupedParquetWriter | None = None
     n_kept = n_removed = 0
-    for batch in read_task(task, spec, stats, config.batch_size, config.max_doc_bytes):
+    batches = read_task(task, spec, stats, config.batch_size, config.max_doc_bytes)
+    for batch in subset.apply(batches, task.path, stats, config.subset):
         decided = pipeline.process(batch)
         is_kept = pc.equal(decided.column("decision"), "kept")
         kept_here = pc.sum(is_kept).as_py() or 0
@@ -245,6 +246,56 @@ def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> boo
     return False
 
 
+def plan(config: PipelineConfig) -> list[Task]:
+    """The run's tasks; with ``--limit`` one per file, since the limit counts a file's first records."""
+    chunk = config.chunk_bytes if config.subset.limit is None else 1 << 62
+    tasks = plan_tasks(config.inputs, chunk)
+    if not tasks:
+        raise RunError("no input files match: " + ", ".join(s.path for s in config.inputs))
+    return tasks
+
+
+def describe_run(config: PipelineConfig, max_listed: int = 20) -> dict[str, Any]:
+    """What a run of ``config`` would do, after validating it, without reading or writing anything.
+
+    ``gensafe run --dry-run`` prints this: the inputs and their files, the
+    tasks, the stages with the columns they add, the policy rules, and
+    where the output and the database would go.  Stage types, options and
+    the policy's columns are checked as a real run checks them; nothing is
+    loaded (no automaton, no model) and no folder is created.
+    """
+    if not config.inputs:
+        raise RunError(f"{config.path}: no [[inputs]]")
+    pipe = Pipeline.from_config(config)
+    pipe.check()
+    store.memory_limit()
+    tasks = plan(config)
+    inputs = []
+    for i, spec in enumerate(config.inputs):
+        mine = [t for t in tasks if t.input_index == i]
+        files = list(dict.fromkeys(t.path for t in mine))
+        sizes = {t.path: t.size if t.end < 0 else 0 for t in mine}
+        for t in mine:
+            if t.end >= 0:
+                sizes[t.path] += t.size
+        inputs.append({"path": spec.path, "format": spec.format, "dataset": spec.dataset,
+                       "files": len(files), "bytes": sum(sizes.values()),
+                       "listed": [{"file": f, "bytes": sizes[f]} for f in files[:max_listed]]})
+    return {
+        "pipeline": config.name, "config": config.path, "config_hash": config.hash,
+        "inputs": inputs,
+        "tasks": len(tasks), "task_bytes": sum(t.size for t in tasks),
+        "listed_tasks": [{"task_id": t.task_id, "file": t.path, "start": t.start, "end": t.end}
+                         for t in tasks[:max_listed]],
+        "stages": [{"type": spec["type"], "name": st.name, "columns": st.output_columns()}
+                   for spec, st in zip(config.stages, pipe.stages)],
+        "policy": [dict(r) for r in config.policy],
+        "output_columns": config.output_columns,
+        "subset": config.subset.describe(),
+        "output_dir": config.output_dir, "db": config.db, "workers": config.workers,
+    }
+
+
 def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overwrite: bool = False,
                  progress: bool = True, on_marker: Callable[[dict[str, Any]], None] | None = None) -> RunResult:
     """Run a pipeline to completion, load DuckDB, and check the books."""
@@ -261,9 +312,7 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     else:
         pipe.setup()  # in-process runs use it; on Ray, stage errors surface here, not in an actor
     started_tree = prepare_output(config, out_dir, overwrite)
-    tasks = plan_tasks(config.inputs, config.chunk_bytes)
-    if not tasks:
-        raise RunError("no input files match: " + ", ".join(s.path for s in config.inputs))
+    tasks = plan(config)
     done = _load_markers(out_dir)
     todo = [t for t in tasks if t.task_id not in done]
     if isinstance(executor, LocalExecutor):
@@ -272,7 +321,9 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=sum(t.size for t in todo), unit="B", unit_scale=True, unit_divisor=1024,
+        # the bar counts bytes on disk (compressed files, datasets folders) as tasks finish
+        sizes = {t.task_id: t.size for t in todo}
+        bar = tqdm(total=sum(sizes.values()), unit="B", unit_scale=True, unit_divisor=1024,
                    desc=f"gensafe {config.name}", dynamic_ncols=True, mininterval=0.5)
     docs = 0
     fresh: list[dict[str, Any]] = []
@@ -287,7 +338,7 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
             if on_marker:
                 on_marker(marker)
             if bar is not None:
-                bar.update(marker["input_bytes"])
+                bar.update(sizes.get(marker["task_id"], 0))
                 el = max(time.perf_counter() - t0, 1e-9)
                 bar.set_postfix_str(f"{docs / el:,.0f} docs/s")
     except (ConfigError, StageError):
@@ -306,6 +357,8 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     else:
         recorded = [m["provenance"] for m in fresh + markers if m.get("provenance")]
         provenance = recorded[0] if recorded else pipe.provenance()
+    if config.subset.active:
+        provenance["input_subset"] = config.subset.describe()  # a partial look says so in runs and the manifest
     result = record_run(config, markers, out_dir, provenance, started=started,
                         skipped=len(tasks) - len(todo), seconds=time.perf_counter() - t0)
     return result

@@ -67,7 +67,10 @@ class Task:
         if self.end >= 0:
             return self.end - self.start
         try:
-            return storage.size(self.path) if storage.isfile(self.path) else 0
+            if storage.isfile(self.path):
+                return storage.size(self.path)
+            # a datasets folder: the bytes of its files
+            return sum(n for _, n in storage.walk_files(self.path)) if storage.isdir(self.path) else 0
         except OSError:
             return 0
 
@@ -735,6 +738,7 @@ def read_hf(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
         fmt = detect_format(path, None)
         builder = {"jsonl": "json", "parquet": "parquet", "csv": "csv"}[fmt]
         it = datasets.load_dataset(builder, data_files=path, split=spec.split or "train", streaming=True)
+    stats.bytes += task.size
     b = BatchBuilder(spec, path, stats, max_doc_bytes)
     # Arrow tables, not Python rows: the original columns keep the dataset's types
     yield from _arrow_to_batches(it.with_format("arrow").iter(batch_size=batch_size), b, stats)
