@@ -122,8 +122,18 @@ def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
                             [name]).fetchone()[0])
 
 
-def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
-    return {r[0]: r[1] for r in con.execute(f"DESCRIBE {relation}").fetchall()}
+def _columns(con: duckdb.DuckDBPyConnection, relation: str, params: list[Any] | None = None) -> dict[str, str]:
+    """Column name → type of a table name or a query (whose values come as ``params``)."""
+    return {r[0]: r[1] for r in con.execute(f"DESCRIBE {relation}", params or []).fetchall()}
+
+
+def quote_ident(name: str) -> str:
+    """A DuckDB identifier in double quotes, any quote inside doubled (column names come from files)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+#: the provenance files of a run, read with the file list as a parameter: a path is never SQL text
+PARQUET_FILES = "read_parquet(?::VARCHAR[], union_by_name = true)"
 
 
 def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str]) -> None:
@@ -135,16 +145,16 @@ def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str
                 input_line BIGINT, decision VARCHAR, reasons VARCHAR[], risk_codes VARCHAR[],
                 unsafe BOOLEAN, output_shard VARCHAR, output_row BIGINT)""")
         return
-    src = f"read_parquet({json.dumps(files)}, union_by_name = true)"
+    src = PARQUET_FILES
     if not _table_exists(con, "documents"):
-        con.execute(f"CREATE TABLE documents AS SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id])
+        con.execute(f"CREATE TABLE documents AS SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id, files])
         return
     have = _columns(con, "documents")
-    new = _columns(con, f"(SELECT * FROM {src})")
+    new = _columns(con, f"SELECT * FROM {src}", [files])
     for name, typ in new.items():
         if name not in have:
-            con.execute(f'ALTER TABLE documents ADD COLUMN "{name}" {typ}')
-    con.execute(f"INSERT INTO documents BY NAME SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id])
+            con.execute(f"ALTER TABLE documents ADD COLUMN {quote_ident(name)} {typ}")
+    con.execute(f"INSERT INTO documents BY NAME SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id, files])
 
 
 def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | None) -> dict[str, Any]:
@@ -176,7 +186,7 @@ def record_run(config: Any, markers: list[dict[str, Any]], out_dir: str, provena
         _load_documents(con, run_id, prov_files)
         rej_files = [os.path.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
         if rej_files:
-            con.execute(f"INSERT INTO rejected SELECT ?, * FROM read_parquet({json.dumps(rej_files)})", [run_id])
+            con.execute("INSERT INTO rejected SELECT ?, * FROM read_parquet(?::VARCHAR[])", [run_id, rej_files])
         con.executemany("INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(run_id, m["task_id"], s["path"], s["kind"], s["rows"], s["bytes"], s["sha256"])
                          for m in markers for s in m["shards"]])

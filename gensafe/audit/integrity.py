@@ -44,6 +44,11 @@ class VerifyResult:
         return not self.findings
 
 
+def _ident(name: str) -> str:
+    """A quoted identifier (column names come from files someone handed over)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, files: list[str],
                   key: list[str], res: VerifyResult, limit: int = 20) -> None:
     """Rows of ``table`` for the run against the Parquet the workers wrote, both directions."""
@@ -52,13 +57,16 @@ def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, files
         if n:
             res.findings.append(Finding(run_id, f"{table} rows without provenance files", f"{n} rows"))
         return
-    src = f"read_parquet({json.dumps(files)}, union_by_name = true)"
-    file_cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()]
-    cols = ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in file_cols)
-    stored = f"(SELECT {cols} FROM {table} WHERE run_id = '{run_id}')"
+    # the file list and the run id travel as parameters: a path or id is never SQL text
+    src = "read_parquet(?::VARCHAR[], union_by_name = true)"
+    file_cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}", [files]).fetchall()]
+    cols = ", ".join(f"CAST({_ident(c)} AS VARCHAR) AS {_ident(c)}" for c in file_cols)
+    stored = f"(SELECT {cols} FROM {_ident(table)} WHERE run_id = ?)"
     original = f"(SELECT {cols} FROM {src})"
-    extra = con.execute(f"SELECT * FROM {stored} EXCEPT ALL SELECT * FROM {original} LIMIT {limit}").fetchall()
-    missing = con.execute(f"SELECT * FROM {original} EXCEPT ALL SELECT * FROM {stored} LIMIT {limit}").fetchall()
+    extra = con.execute(f"SELECT * FROM {stored} EXCEPT ALL SELECT * FROM {original} LIMIT ?",
+                        [run_id, files, limit]).fetchall()
+    missing = con.execute(f"SELECT * FROM {original} EXCEPT ALL SELECT * FROM {stored} LIMIT ?",
+                          [files, run_id, limit]).fetchall()
     kidx = [file_cols.index(k) for k in key if k in file_cols]
     orig_by_key = {tuple(r[i] for i in kidx): r for r in missing}
     for row in extra:
@@ -72,7 +80,7 @@ def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, files
     for k in orig_by_key:
         res.findings.append(Finding(run_id, f"{table} row deleted", str(dict(zip(key, k)))))
     if table == "documents":
-        res.documents_checked += con.execute(f"SELECT count(*) FROM {src}").fetchone()[0]
+        res.documents_checked += con.execute(f"SELECT count(*) FROM {src}", [files]).fetchone()[0]
 
 
 def verify(db: str, check_files: bool = True) -> VerifyResult:
