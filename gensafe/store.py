@@ -157,6 +157,12 @@ def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str
     con.execute(f"INSERT INTO documents BY NAME SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id, files])
 
 
+def _insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """``executemany`` that accepts no rows: a run that kept nothing (all rejected) has no shards."""
+    if rows:
+        con.executemany(sql, rows)
+
+
 def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | None) -> dict[str, Any]:
     return {
         "run_id": run["run_id"], "pipeline": run["pipeline"], "config_hash": run["config_hash"],
@@ -187,10 +193,10 @@ def record_run(config: Any, markers: list[dict[str, Any]], out_dir: str, provena
         rej_files = [os.path.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
         if rej_files:
             con.execute("INSERT INTO rejected SELECT ?, * FROM read_parquet(?::VARCHAR[])", [run_id, rej_files])
-        con.executemany("INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
+        _insert_many(con, "INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(run_id, m["task_id"], s["path"], s["kind"], s["rows"], s["bytes"], s["sha256"])
                          for m in markers for s in m["shards"]])
-        con.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        _insert_many(con, "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [(run_id, m["task_id"], m["input_file"], m["start"], m["end"], m["input_records"],
                           m["input_bytes"], m.get("input_sha256")) for m in markers])
         counts = con.execute("""SELECT count(*) FILTER (WHERE decision = 'kept'),

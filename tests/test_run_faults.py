@@ -31,3 +31,19 @@ def test_output_paths_are_never_sql(tmp_path, corpus, monkeypatch, name):
     v = CliRunner().invoke(main, ["audit", "verify", "--db", str(out / "audit.duckdb")])
     assert v.exit_code == 0, v.output
     assert not (tmp_path / "pwned.csv").exists()
+
+
+@pytest.mark.parametrize("content", [b"", b'{"oops"\nnot json\n', b"\x1f\x8b\x08garbage"])
+def test_run_with_nothing_kept_or_removed_stores_its_rejections(tmp_path, content):
+    """An empty file, a file of bad lines, a corrupt archive: rc 0 and every rejection in DuckDB."""
+    f = tmp_path / ("in.jsonl.gz" if content.startswith(b"\x1f\x8b") else "in.jsonl")
+    f.write_bytes(content)
+    p = spine_pipeline(tmp_path, [str(f)])
+    r = _run(p)
+    assert r.exit_code == 0, r.output
+    assert "Traceback" not in r.output
+    con = duckdb.connect(str(tmp_path / "out" / "audit.duckdb"), read_only=True)
+    n_rej = {b"": 0, b'{"oops"\nnot json\n': 2}.get(content, 1)
+    assert con.execute("SELECT input_records, kept, removed, rejected, accounting_ok FROM runs").fetchone() \
+        == (n_rej, 0, 0, n_rej, True)
+    assert con.execute("SELECT count(*) FROM rejected").fetchone()[0] == n_rej
