@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from datetime import datetime, timezone
 from typing import Any
@@ -115,6 +116,51 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
                         [(r.code, r.group, r.name_en, r.name_zh, r.counts_for_5pct_rule, r.min_keywords_b11)
                          for r in RISK_TYPES])
     return con
+
+
+def check_writable(path: str) -> None:
+    """Open the database for writing and close it, so a locked or unwritable file stops a run before its work.
+
+    Raises ``OSError`` with a one-line reason (DuckDB's own message names the
+    process holding a lock).
+    """
+    try:
+        connect(path).close()
+    except duckdb.Error as exc:
+        msg = str(exc).split("\n")[0]
+        held = re.search(r"Conflicting lock is held in (.*?)(?:\. See also|$)", msg)
+        if held:
+            raise OSError(f"audit database {path} is locked by another process: {held.group(1)}") from None
+        raise OSError(f"cannot write the audit database {path}: {msg}") from None
+    except OSError as exc:
+        raise OSError(f"cannot write the audit database {path}: {exc.strerror or exc}") from None
+
+
+def recorded_run(path: str, output_dir: str, config_hash: str, task_ids: list[str]) -> dict[str, Any] | None:
+    """The run already loaded from exactly these tasks of this output folder and configuration, if any.
+
+    Re-running a finished pipeline must not copy every audit row under a new
+    run id; the executor returns this run instead.
+    """
+    if not os.path.exists(path):
+        return None
+    con = connect(path)
+    try:
+        rows = con.execute("""SELECT run_id, input_records, kept, removed, rejected, input_bytes, tasks,
+                                     accounting_ok
+                              FROM runs WHERE output_dir = ? AND config_hash = ?
+                              ORDER BY finished_at DESC""", [os.path.abspath(output_dir), config_hash]).fetchall()
+        want = sorted(task_ids)
+        for row in rows:
+            have = [r[0] for r in con.execute("SELECT task_id FROM inputs WHERE run_id = ? ORDER BY task_id",
+                                              [row[0]]).fetchall()]
+            if have == want:
+                keys = ["run_id", "input_records", "kept", "removed", "rejected", "input_bytes", "tasks",
+                        "accounting_ok"]
+                return dict(zip(keys, row))
+        return None
+    finally:
+        con.close()
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
