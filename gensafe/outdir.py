@@ -39,6 +39,11 @@ class RunResult:
     already_recorded: bool = False
     #: tasks whose outputs were discarded because their input changed, vanished or was added since
     stale_tasks: int = 0
+    #: the chain head this run made, the head before it, and the receipt file that carries both
+    manifest_sha256: str = ""
+    prev_manifest_sha256: str | None = None
+    receipt: str = ""
+    signed: bool = False
 
 
 def new_run_id() -> str:
