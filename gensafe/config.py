@@ -18,6 +18,7 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib  # type: ignore[no-redef]
 
+from gensafe.config_extends import dump_toml, resolve_extends
 from gensafe.errors import ConfigError
 from gensafe.policy import validate_rules
 
@@ -173,6 +174,10 @@ def load_pipeline(path: str | os.PathLike[str]) -> PipelineConfig:
 
 
 def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None) -> PipelineConfig:
+    """Validate a parsed pipeline; ``text`` is what the run records (default: the pipeline as JSON)."""
+    if "extends" in raw.get("pipeline", {}):
+        raw = resolve_extends(raw, path)
+        text = dump_toml(raw, header=f"{path} with pipeline.extends resolved (gensafe/config_extends.py)")
     known = {"pipeline", "inputs", "stages", "policy", "output", "store", "execution"}
     unknown = set(raw) - known
     if unknown:

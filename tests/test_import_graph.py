@@ -20,7 +20,8 @@ FLOORS: list[tuple[str, ...]] = [
     # foundation: names and facts every layer may use
     ("gensafe", "gensafe.errors", "gensafe.taxonomy", "gensafe.jsonl", "gensafe.outdir", "gensafe.stages.base"),
     # the spine's parts: configuration, policy, stage contract, registry, store, readers, writers
-    ("gensafe.stages", "gensafe.policy", "gensafe.config", "gensafe.source_registry", "gensafe.store",
+    ("gensafe.stages", "gensafe.policy", "gensafe.config", "gensafe.config_extends", "gensafe.source_registry",
+     "gensafe.store",
      "gensafe.readers", "gensafe.writers"),
     # the stages' own packages
     ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance"),
