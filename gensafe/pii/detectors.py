@@ -328,8 +328,10 @@ def _grouped_type(groups: list[str]) -> str | None:
 def _scan_grouped(text: str, a: int, b: int, found: list[PIIFinding]) -> None:
     """Numbers written in groups inside the candidate region ``text[a:b]``.
 
-    The longest run of groups is tried first, then shorter runs, from each
-    group on: "卡号 4111 1111 1111 1111 2023" still finds the card.
+    A run that can be one number (≤ 19 characters, ≤ 5 groups) is that number
+    or nothing.  A longer run is searched: the longest run of groups first,
+    then shorter runs, from each group on, so "卡号 4111 1111 1111 1111 2023"
+    still finds the card.
     """
     for m in _GROUPED_RE.finditer(text, a, b):
         e0 = m.end()
@@ -351,8 +353,15 @@ def _scan_grouped(text: str, a: int, b: int, found: list[PIIFinding]) -> None:
         for g in groups:
             offs.append(pos)
             pos += len(g) + len(sep)
-        i = 0
         k = len(groups)
+        if len(compact) <= 19 and k <= 5:
+            # the run can be one number: it is that number or nothing — a 19-digit
+            # card failing Luhn must not yield a 16-digit card from its first groups
+            t = _grouped_type(groups)
+            if t is not None and not _has_any(_before(text, m.start(), _NEG_WINDOW), _NEG_CONTEXT):
+                found.append(PIIFinding(t, m.start(), e0, STRUCTURED_TYPES[t], val))
+            continue
+        i = 0
         while i < k - 1:
             for j in range(k, i + 1, -1):
                 t = _grouped_type(groups[i:j])
