@@ -181,8 +181,8 @@ def test_removed_document_moved_into_kept_with_everything_rehashed(qs):
             pq.write_table(pa.Table.from_pylist(d, schema=t.schema), pf)
     con = duckdb.connect(str(db))
     con.execute("UPDATE documents SET decision = 'kept', reasons = [], output_shard = ?, output_row = 0 "
-                "WHERE doc_id = 'web-u000'", [new])
-    con.execute("UPDATE runs SET kept = kept + 1, removed = removed - 1")
+                "WHERE doc_id = 'web-u000' AND run_id = ?", [new, rid])
+    con.execute("UPDATE runs SET kept = kept + 1, removed = removed - 1 WHERE run_id = ?", [rid])
     con.close()
 
     def edit(man):
@@ -194,7 +194,9 @@ def test_removed_document_moved_into_kept_with_everything_rehashed(qs):
 
     _reseal(out, db, rid, edit)
     code, text = _verify(db)
-    print(text)
+    # a thorough forger of the latest run is invisible without an anchor (docs/audit_report.md says so) …
+    assert code == 0 and "provenance file(s) were replaced" in text, text
+    # … and caught by the receipt the auditor was given when the run finished
     code, text = _verify(db, "--anchor", str(anchor))
     assert code == 1 and "anchored run rewritten" in text and rid in text
 
@@ -385,3 +387,11 @@ def test_not_a_database(tmp_path):
     f.write_text("not a database")
     code, text = _verify(f)
     assert code == 1 and "cannot open" in text and "Traceback" not in text
+
+
+def test_older_run_rewritten_consistently_breaks_the_chain(qs):
+    out, db, runs, _ = qs
+    _sql(db, "UPDATE sources SET unsafe = 0 WHERE run_id = ?", params=[runs[0]])
+    _reseal(out, db, runs[0])
+    code, text = _verify(db)
+    assert code == 1 and "chain broken" in text and runs[1] in text

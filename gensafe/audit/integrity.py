@@ -190,6 +190,16 @@ def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | N
     return man
 
 
+def _peek_manifest(out_dir: str, run_id: str | None) -> dict[str, Any] | None:
+    """A later run's manifest as a reference for files it replaced (checked in its own turn)."""
+    try:
+        with open(os.path.join(out_dir, "_manifests", f"{run_id}.json"), "rb") as fh:
+            man = json.loads(fh.read())
+    except (OSError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return man if isinstance(man, dict) else None
+
+
 def _check_run_row(run: dict[str, Any], man: dict[str, Any], res: VerifyResult) -> None:
     run_id = run["run_id"]
     if "run" in man:
@@ -328,9 +338,16 @@ def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, files
         res.add(run_id, f"{table} rows differ", f"… and {named - LIMIT} more")
 
 
-def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man: dict[str, Any], out_dir: str, latest: bool,
-                 res: VerifyResult) -> None:
-    """Shard files (latest run of a folder) and provenance rows (every run whose files are still there)."""
+def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man: dict[str, Any], out_dir: str,
+                 latest_man: dict[str, Any] | None, res: VerifyResult) -> None:
+    """Shard files (latest run of a folder) and provenance rows (every run whose files are still there).
+
+    An older run's provenance file may have been replaced by the folder's
+    latest run (``--overwrite``): that is a note when the latest run's
+    manifest holds the file as it is now, a finding when no manifest does.
+    """
+    latest = latest_man is man
+    later = {i["task_id"]: i.get("provenance_sha256") for i in (latest_man or {}).get("inputs", [])}
     if latest:
         for s in sorted(man.get("shards", []), key=lambda s: s["path"]):
             full = os.path.join(out_dir, s["path"])
@@ -343,10 +360,14 @@ def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man:
     for inp in man.get("inputs", []):
         pf = os.path.join(out_dir, "_provenance", f"{inp['task_id']}.parquet")
         if inp.get("provenance_sha256"):
-            if not os.path.exists(pf) or sha256_file(pf) != inp["provenance_sha256"]:
+            now = sha256_file(pf) if os.path.exists(pf) else None
+            if now != inp["provenance_sha256"]:
                 if latest:
-                    res.add(run_id, "provenance file missing" if not os.path.exists(pf) else "provenance file altered", pf)
-                replaced += 1
+                    res.add(run_id, "provenance file missing" if now is None else "provenance file altered", pf)
+                elif now is not None and inp["task_id"] not in later:
+                    res.add(run_id, "provenance file altered", f"{pf}: matches neither this run's manifest nor "
+                            "a later run's")
+                replaced += 1  # a mismatch with the latest run's manifest is that run's finding
                 continue
             prov_files.append(pf)
         rf = os.path.join(out_dir, "_rejected", f"{inp['task_id']}.parquet")
@@ -478,7 +499,9 @@ def verify(db: str, check_files: bool = True, anchors: list[str] | tuple[str, ..
             _check_shards_rows(rid, man, cache, res)
             _check_tables(rid, man, out_dir, cache, res)
             if check_files:
-                _check_files(con, cat, rid, man, out_dir, latest_in.get(out_dir) == rid, res)
+                lid = latest_in.get(out_dir)
+                latest_man = man if lid == rid else _peek_manifest(out_dir, lid)
+                _check_files(con, cat, rid, man, out_dir, latest_man, res)
         head = order[-1] if order else None
         res.head = head.get("manifest_sha256") if head else None
         head_man = manifests.get(head["run_id"]) if head else None
