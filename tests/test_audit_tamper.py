@@ -395,3 +395,40 @@ def test_older_run_rewritten_consistently_breaks_the_chain(qs):
     _reseal(out, db, runs[0])
     code, text = _verify(db)
     assert code == 1 and "chain broken" in text and runs[1] in text
+
+
+def test_crafted_tables_and_manifests_are_findings_not_tracebacks(tmp_path):
+    """Readable tables, but ids that inject SQL, paths at devices and FIFOs, manifests of the wrong shape."""
+    import os
+
+    out = tmp_path / "o\"'; DROP TABLE runs; --"
+    (out / "_manifests").mkdir(parents=True)
+    (out / "_provenance").mkdir()
+    os.mkfifo(out / "_provenance" / "t1.parquet")  # reading it would block forever
+    db = tmp_path / "crafted.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE runs (run_id VARCHAR, output_dir VARCHAR, manifest_sha256 VARCHAR, "
+                "prev_manifest_sha256 VARCHAR, finished_at TIMESTAMP, accounting_ok BOOLEAN)")
+    con.execute("CREATE TABLE documents (run_id VARCHAR, doc_id VARCHAR)")
+    con.execute("CREATE TABLE shards (run_id VARCHAR, path VARCHAR, rows BIGINT, sha256 VARCHAR)")
+    runs = {"b": {"run_id": "b", "shards": "not a list", "inputs": 7, "counts": None, "tables": 3},
+            "a') OR 1=1; --": {"run_id": "a') OR 1=1; --", "prev_manifest_sha256": None,
+                               "counts": {"input_records": 1, "kept": 1, "removed": 0, "rejected": 0},
+                               "shards": [{"path": "/dev/zero", "rows": 1, "sha256": "0"}],
+                               "inputs": [{"task_id": "t1", "provenance_sha256": "0"}]}}
+    prev = None
+    for i, (rid, man) in enumerate(runs.items()):
+        man["prev_manifest_sha256"] = prev
+        blob = json.dumps(man).encode()
+        (out / "_manifests" / f"{rid}.json").write_bytes(blob)
+        h = hashlib.sha256(blob).hexdigest()
+        con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, now() + INTERVAL (?) SECOND, true)", [rid, str(out), h, prev, i])
+        prev = h
+    con.close()
+    code, text = _verify(db)
+    assert code == 1, text
+    assert "Traceback" not in text and "manifest malformed" in text and "shard missing: /dev/zero" in text
+    assert "provenance file missing" in text and "t1.parquet" in text  # a FIFO is not read
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
+    con.close()
