@@ -56,8 +56,8 @@ def pristine(tmp_path_factory):
     p = base / "quickstart.toml"
     p.write_text(qs, encoding="utf-8")
     shutil.copy(ROOT / "pipelines" / "default.toml", base / "default.toml")  # quickstart extends it
-    for _ in range(2):
-        r = _cli("run", str(p), "--output", str(out), "--db", str(db), "--no-progress")
+    for again in ([], ["--overwrite"]):  # a plain rerun of a finished run is a no-op
+        r = _cli("run", str(p), "--output", str(out), "--db", str(db), "--no-progress", *again)
         assert r.exit_code == 0, r.output
     keep = base / "pristine"
     shutil.copytree(out, keep)

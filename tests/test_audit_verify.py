@@ -15,7 +15,8 @@ def _run(tmp_path, corpus):
 def test_clean_run_verifies_and_chains(tmp_path, corpus):
     out = _run(tmp_path, corpus)
     p = tmp_path / "pipeline.toml"
-    assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0  # a second (resumed) run chains
+    # a second run chains (a plain rerun of a finished run is a no-op, so overwrite)
+    assert CliRunner().invoke(main, ["run", str(p), "--no-progress", "--overwrite"]).exit_code == 0
     res = verify(str(out / "audit.duckdb"))
     assert res.ok, [str(f) for f in res.findings]
     assert res.runs == 2 and res.shards_checked > 0 and res.documents_checked == 240  # both runs: the resumed one shares the files
