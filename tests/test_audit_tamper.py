@@ -432,3 +432,12 @@ def test_crafted_tables_and_manifests_are_findings_not_tracebacks(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
     con.close()
+
+
+def test_report_on_a_database_with_a_shadowing_macro_is_a_clear_error(qs):
+    out, db, runs, _ = qs
+    _sql(db, "CREATE MACRO duckdb_tables() AS TABLE SELECT 'x' AS table_name")
+    r = _cli("audit", "report", "--db", str(db))
+    assert r.exit_code == 1 and "gensafe audit verify" in r.output and "Traceback" not in r.output
+    code, text = _verify(db)
+    assert code == 1 and "macro in the database: main.duckdb_tables" in text
