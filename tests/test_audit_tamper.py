@@ -235,6 +235,8 @@ def test_latest_run_deleted_with_its_manifest_is_caught_by_the_anchor(qs):
     ("DELETE FROM source_handling", "source_handling row deleted"),
     ("UPDATE sources_registry SET license = 'CC0-1.0'", "sources_registry row altered"),
     ("UPDATE source_provenance SET license_ok = true", "source_provenance row altered"),
+    ("DROP TABLE sources; CREATE VIEW sources AS SELECT 1 AS x", "table sources replaced by a view"),
+    ("ALTER TABLE risk_types DROP COLUMN min_keywords_b11", "risk_types column dropped"),
 ])
 def test_table_edits(qs, stmt, what):
     out, db, runs, _ = qs

@@ -199,7 +199,8 @@ def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | N
         res.add(run_id, "manifest unreadable", f"{path}: {exc}")
         return None
     if not isinstance(man, dict) or man.get("run_id") != run_id:
-        res.add(run_id, "manifest of another run", f"{path} names run {value_text(man.get('run_id') if isinstance(man, dict) else None)}")
+        named = man.get("run_id") if isinstance(man, dict) else None
+        res.add(run_id, "manifest of another run", f"{path} names run {value_text(named)}")
         return None
     if man.get("prev_manifest_sha256") != run.get("prev_manifest_sha256"):
         res.add(run_id, "chain broken", f"the manifest's previous run {man.get('prev_manifest_sha256')} ≠ "
@@ -227,7 +228,8 @@ def _check_run_row(run: dict[str, Any], man: dict[str, Any], res: VerifyResult) 
                 if run[col] is not None:
                     res.add(run_id, f"runs.{col} added", f"{value_text(run[col])} (not in the manifest)")
             elif canonical(run[col]) != recorded[col]:
-                res.add(run_id, f"runs.{col} altered", f"{value_text(run[col])} ≠ manifest {json.dumps(recorded[col], ensure_ascii=False)[:80]}")
+                was = json.dumps(recorded[col], ensure_ascii=False)[:80]
+                res.add(run_id, f"runs.{col} altered", f"{value_text(run[col])} ≠ manifest {was}")
     else:
         res.notes.append(f"run {run_id}: its manifest predates full coverage; only the counts, config hash and "
                          "provenance of its runs row, and its shards, documents and rejected rows are checked")

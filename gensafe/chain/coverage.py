@@ -157,9 +157,9 @@ def check(cache: TableCache, run_id: str, tables: dict[str, Any], rows_file: dic
     for table, meta in sorted(tables.items()):
         rec_cols = [c for c, _ in meta["columns"]]
         if table not in cache.cat.tables:
-            kind = "a view now" if table in cache.cat.views else "gone"
-            findings.append(CoverageFinding(f"table {table} {'replaced by a view' if table in cache.cat.views else 'dropped'}",
-                                            f"recorded with {meta['run']['rows'] + meta['global']['rows']} rows; {kind}"))
+            what = "replaced by a view" if table in cache.cat.views else "dropped"
+            n = meta["run"]["rows"] + meta["global"]["rows"]
+            findings.append(CoverageFinding(f"table {table} {what}", f"it held {n} recorded row(s)"))
             continue
         if not cache.cat.is_table(table):
             findings.append(CoverageFinding(f"table {table} has generated columns",
