@@ -387,8 +387,15 @@ def test_cli_train_and_eval(tmp_path):
     for k in ("micro", "macro", "per_group", "any_unsafe", "confused_pairs"):
         assert k in m
     assert 0 <= m["any_unsafe"]["recall"] <= 1
+    assert m["default_policy"]["pooled"]["n_unsafe"] == 20 and "families" in m["default_policy"]
     res = r.invoke(main, ["model", "eval", "--data", str(TINY), "--model", str(out)])
     assert res.exit_code == 0 and "A2e" in res.output and "micro" in res.output
+    assert "default policy verdict per source family" in res.output
+    res = r.invoke(main, ["model", "eval", "--data", str(TINY), "--model", str(out), "--lofo", "--json"])
+    assert res.exit_code == 0, res.output
+    m = json.loads(res.output)
+    fams = m["lofo_policy"]["families"]
+    assert sum(f["n_unsafe"] for f in fams.values()) == 20 and m["lofo_head_at_fpr5"]["pooled"]["n_unsafe"] == 20
     res = r.invoke(main, ["model", "info", "--model", str(out), "--json"])
     assert res.exit_code == 0 and json.loads(res.output)["name"] == "tiny-cli"
 

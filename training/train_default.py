@@ -32,13 +32,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gensafe.classifier.data import Example, label_matrix, parse_record, read_jsonl, split_examples  # noqa: E402
+from gensafe.classifier.data import Example, parse_record, read_jsonl, split_examples  # noqa: E402
 from gensafe.classifier.evaluate import evaluate_model  # noqa: E402
-from gensafe.classifier.features import FeatureConfig, Featurizer, cjk_rows  # noqa: E402
-from gensafe.classifier.lofo import (balanced_weights, choose_policy_thresholds, lofo_report,  # noqa: E402
-                                     oof_logits, recall_at_family_fpr)
+from gensafe.classifier.features import FeatureConfig, cjk_rows  # noqa: E402
+from gensafe.classifier.lofo import (any_head_oof, balanced_weights, calibrated,  # noqa: E402
+                                     choose_policy_thresholds, lofo_report, recall_at_family_fpr)
 from gensafe.classifier.model import load_model  # noqa: E402
-from gensafe.classifier.train import TrainConfig, _fit_head, train_model  # noqa: E402
+from gensafe.classifier.train import TrainConfig, train_model  # noqa: E402
 from gensafe.classifier.verdict import FixedScores, never_fires, policy_verdicts  # noqa: E402
 from gensafe.keywords.stage import KeywordStage  # noqa: E402
 from gensafe.taxonomy import CODES  # noqa: E402
@@ -121,20 +121,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # --- leave-one-family-out scores of the any-unsafe head (the head that decides) ---------------
     texts = [e.text for e in allx]
-    X = Featurizer(CONFIG.features).transform(texts)
-    y_any = label_matrix(allx)[:, -1]
-    w_all = np.array([e.weight for e in allx])
-    any_seed = CONFIG.seed + len(CODES)
-
-    def fit_rows(idx: np.ndarray):
-        coef, b = _fit_head(X[idx], y_any[idx], w_all[idx], CONFIG, any_seed)
-        return lambda j: np.asarray(X[j] @ coef).ravel() + b
-
-    oof = oof_logits(allx, fit_rows)
-    info = model.meta["heads_info"]["any_unsafe"]
-    pa_, pc_ = float(info["platt_a"]), float(info["platt_b"])  # the shipped head's calibration, applied to fold logits
-    p_oof = np.where(np.isnan(oof), np.nan, 1.0 / (1.0 + np.exp(-(pa_ * np.nan_to_num(oof) + pc_))))
-    print(f"LOFO scores for {int((~np.isnan(oof)).sum())} labelled docs [{time.perf_counter() - t0:.1f}s]")
+    p_oof = calibrated(model, any_head_oof(allx, CONFIG))  # the shipped head's Platt calibration on fold logits
+    print(f"LOFO scores for {int((~np.isnan(p_oof)).sum())} labelled docs [{time.perf_counter() - t0:.1f}s]")
 
     # --- thresholds for the whole default policy, on the LOFO scores ------------------------------
     is_cjk = cjk_rows(texts)

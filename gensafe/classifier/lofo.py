@@ -273,3 +273,78 @@ def choose_policy_thresholds(examples: Sequence[Example], p_oof: np.ndarray, bas
                  f"<= {max_hold_rate:.1%} overall and <= {max_hold_source_rate:.1%} per source; gate from {list(gates)} "
                  f"by macro recall")
     return best
+
+
+def any_head_oof(examples: Sequence[Example], cfg, log=print) -> np.ndarray:
+    """Out-of-fold raw logits of the any-unsafe head trained with ``cfg`` (a ``TrainConfig``) and the examples' weights."""
+    from gensafe.classifier.data import label_matrix
+    from gensafe.classifier.features import Featurizer
+    from gensafe.classifier.train import _fit_head
+    from gensafe.taxonomy import CODES
+
+    X = Featurizer(cfg.features).transform([e.text for e in examples])
+    y = label_matrix(list(examples))[:, -1]
+    w = np.array([e.weight for e in examples], np.float64)
+
+    def fit_rows(idx: np.ndarray):
+        got = _fit_head(X[idx], y[idx], w[idx], cfg, cfg.seed + len(CODES))
+        if got is None:  # no unsafe example outside the held-out family
+            return lambda j: np.full(len(j), -12.0)
+        coef, b = got
+        return lambda j: np.asarray(X[j] @ coef).ravel() + b
+
+    return oof_logits(examples, fit_rows, log=log)
+
+
+def calibrated(model, logits: np.ndarray) -> np.ndarray:
+    """Fold logits on the probability scale of ``model``'s any-unsafe head (its Platt calibration; nan stays nan)."""
+    info = (getattr(model, "meta", {}) or {}).get("heads_info", {}).get("any_unsafe", {})
+    a, c = float(info.get("platt_a", 1.0)), float(info.get("platt_b", 0.0))
+    z = a * np.nan_to_num(logits) + c
+    return np.where(np.isnan(logits), np.nan, 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+
+
+def evaluate_lofo(model, examples: Sequence[Example], log=print, pipeline_path=None) -> dict:
+    """LOFO report of ``model``'s recipe on ``examples``: the default policy's verdict with out-of-fold
+    scores, and the any-unsafe head alone at a macro FPR of 5 %."""
+    from gensafe.classifier.features import cjk_rows
+    from gensafe.classifier.train import TrainConfig
+    from gensafe.classifier.verdict import FixedScores, policy_verdicts
+
+    exs = list(examples)
+    for e, w in zip(exs, balanced_weights(exs)):
+        e.weight = float(w)
+    cfg_json = (getattr(model, "meta", {}) or {}).get("train_config", {})
+    cfg = TrainConfig(features=model.features, seed=int(cfg_json.get("seed", TrainConfig.seed)),
+                      epochs=int(cfg_json.get("epochs", TrainConfig.epochs)), alpha=float(cfg_json.get("alpha", TrainConfig.alpha)))
+    p = calibrated(model, any_head_oof(exs, cfg, log=log))
+    texts = [e.text for e in exs]
+    probs = model.predict_all(texts)
+    probs[:, -1] = np.nan_to_num(p, nan=0.0)
+    thr = model.any_strong_for(cjk_rows(texts)) if hasattr(model, "any_strong_for") else \
+        np.full(len(texts), model.any_threshold[0], np.float32)
+    v = policy_verdicts(texts, FixedScores(model, probs, thr), pipeline_path)
+    t5, head5 = recall_at_family_fpr(exs, p, 0.05)
+    return {"lofo_policy": lofo_report(exs, v.removed, "the model's own thresholds").as_dict(),
+            "lofo_head_at_fpr5": lofo_report(exs, head5, f"any-unsafe head alone at {t5:.4f} (macro FPR 5 %)").as_dict()}
+
+
+def format_lofo(rep: dict) -> str:
+    """Plain-text table of an :func:`evaluate_lofo` (or :func:`lofo_report`) result."""
+    lp = rep["lofo_policy"] if "lofo_policy" in rep else rep
+    lh = rep.get("lofo_head_at_fpr5")
+    out = [f"{'family':28s} {'recall':>7s} {'FPR':>7s} {'unsafe':>7s} {'safe':>7s}" + ("  head@FPR5" if lh else "")]
+
+    def row(name: str, r: dict, h: dict | None) -> str:
+        f = lambda v: "      -" if v is None else f"{v:7.3f}"  # noqa: E731
+        s = f"{name:28s} {f(r['recall'])} {f(r['fpr'])} {r['n_unsafe']:7d} {r['n_safe']:7d}"
+        return s + (f"  {f(h['recall'])}" if h else "")
+
+    for fam, r in lp["families"].items():
+        out.append(row(fam, r, lh["families"].get(fam) if lh else None))
+    for lang, r in lp["by_lang"].items():
+        out.append(row(f"[{lang}]", r, lh["by_lang"].get(lang) if lh else None))
+    out.append(row("[pooled]", lp["pooled"], lh["pooled"] if lh else None))
+    out.append(f"macro over families: recall {lp['macro_recall']}, FPR {lp['macro_fpr']}"
+               + (f"; head alone at FPR 5 %: macro recall {lh['macro_recall']}" if lh else ""))
+    return "\n".join(out)
