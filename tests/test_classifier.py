@@ -416,3 +416,29 @@ def test_training_is_reproducible(tmp_path):
         assert res.exit_code == 0, res.output
         shas.append(json.loads(res.output.strip().splitlines()[-1])["weights_sha256"])
     assert shas[0] == shas[1]
+
+
+def test_head_decides_gate_confirms_keywords_and_thin_codes_never_named(tiny_model):
+    from gensafe.classifier.verdict import FixedScores
+    from gensafe.policy import Policy
+
+    m = load_model(tiny_model)
+    m.meta = dict(m.meta, decision="any_head", thin_codes=["A1a", "A1b"])
+    m.threshold_strong[-1], m.threshold_weak[-1] = 0.8, 0.4
+    probs = np.zeros((3, 32), np.float32)
+    probs[:, 0] = 0.99  # A1a: thin, never named
+    probs[:, 1] = 0.98  # A1b: thin
+    probs[:, 30] = 0.9  # A5b: not an A.1-A.4 code, never named by the head
+    probs[:, 21] = 0.3  # A3e: the best attributable code
+    probs[:, -1] = [0.9, 0.5, 0.1]
+    st = ClassifierStage()
+    st.use_classifier(FixedScores(m, probs, np.full(3, 0.8, np.float32)))
+    out = st.process(_batch(["a", "b", "c"]))
+    assert out.column("clf_risks").to_pylist() == [["A3e"], [], []]
+    assert out.column("clf_weak_risks").to_pylist() == [["A3e"], ["A3e"], []]
+    batch = out.append_column("kw_weak_risks", pa.array([["A4d"], ["A4d"], ["A4d"]], pa.list_(pa.string())))
+    rules = [{"reason": "keyword+classifier", "risks": "kw_weak_risks", "confirm": "clf_weak_risks", "match": "any"},
+             {"reason": "classifier", "risks": "clf_risks"}]
+    got = Policy(rules).decide(batch)
+    assert got.column("reasons").to_pylist() == [["keyword+classifier:A4d", "classifier:A3e"],
+                                                ["keyword+classifier:A4d"], []]
