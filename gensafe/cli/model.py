@@ -123,7 +123,9 @@ def info_cmd(model_dir, as_json) -> None:
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
     info = {"name": m.name, "version": m.version, "hash": m.hash, "features": m.features.to_json(),
-            "thresholds": m.thresholds, "any_threshold": m.any_threshold, "thin_heads": m.meta.get("thin_heads", [])}
+            "thresholds": m.thresholds, "any_threshold": m.any_threshold, "any_threshold_cjk": m.any_strong_cjk,
+            "decision": m.meta.get("decision", "codes"), "thin_codes": m.meta.get("thin_codes", []),
+            "thin_heads": m.meta.get("thin_heads", [])}
     if as_json:
         click.echo(json.dumps(info))
     else:
@@ -131,7 +133,12 @@ def info_cmd(model_dir, as_json) -> None:
         click.echo(f"features: {json.dumps(info['features'])}")
         for c, (s, w) in m.thresholds.items():
             click.echo(f"  {c}: strong {s:.3f} weak {w:.3f}")
-        click.echo(f"  any-unsafe: strong {m.any_threshold[0]:.3f} weak {m.any_threshold[1]:.3f}")
+        cjk = "" if m.any_strong_cjk is None else f" (mainly-Chinese texts {m.any_strong_cjk:.3f})"
+        click.echo(f"  any-unsafe: strong {m.any_threshold[0]:.3f}{cjk} gate {m.any_threshold[1]:.3f}")
+        if info["decision"] == "any_head":
+            click.echo("decision: the any-unsafe head decides; code heads only name the risk")
+        if info["thin_codes"]:
+            click.echo("codes that never name a risk (no real training example): " + ", ".join(info["thin_codes"]))
         if info["thin_heads"]:
             click.echo("thin heads: " + ", ".join(info["thin_heads"]))
 
