@@ -19,7 +19,9 @@ from typing import Any, Callable, Iterable, Iterator
 import orjson
 import pyarrow as pa
 
+from gensafe import storage
 from gensafe.config import FieldMap, InputSpec, detect_format
+from gensafe.storage import StorageError
 
 INPUT_SCHEMA = pa.schema([
     ("doc_id", pa.string()),
@@ -48,9 +50,28 @@ REJECTED_SCHEMA = pa.schema([
 _EXCERPT = 200
 
 
+class InputChanged(Exception):
+    """An input file changed (or vanished) between planning and the end of its task.
+
+    The task then fails instead of finishing: a marker over a half-read file
+    would make the loss permanent, since a resumed run skips finished tasks.
+    """
+
+
+def file_identity(path: str) -> tuple[int, int]:
+    """(size, mtime in ns) of a file or object, or (-1, 0) for a folder: what a task's marker pins its input to."""
+    return storage.identity(path)
+
+
 @dataclass(frozen=True)
 class Task:
-    """A unit of work: one file, or a byte range of a plain JSONL file."""
+    """A unit of work: one file, or a byte range of a plain JSONL file.
+
+    Its id is derived from the input's path, size and modification time and
+    the byte range, never from its position in the plan: adding a file that
+    sorts first, or changing one, makes new ids, so a resumed run cannot
+    mistake one task's marker for another's.
+    """
 
     task_id: str
     input_index: int
@@ -59,13 +80,33 @@ class Task:
     start: int = 0
     end: int = -1  # -1: to the end of the file
     first_line: int = 1
+    #: the file's size and mtime when the task was planned (-1, 0: a folder, not checked)
+    file_size: int = -1
+    file_mtime_ns: int = 0
+
+    def check_unchanged(self) -> None:
+        """Raise ``InputChanged`` if the file is not the one the task was planned on."""
+        if self.file_size < 0:
+            return
+        try:
+            now = file_identity(self.path)
+        except OSError as exc:
+            raise InputChanged(f"{self.path} vanished during the run ({exc.strerror or exc}); "
+                               "its task was not recorded: run again to redo it") from None
+        if now != (self.file_size, self.file_mtime_ns):
+            raise InputChanged(f"{self.path} changed during the run (size {self.file_size:,} → {now[0]:,} bytes"
+                               f"{'' if now[0] != self.file_size else ', modified'}); its task was not recorded: "
+                               "run again to redo it")
 
     @property
     def size(self) -> int:
         if self.end >= 0:
             return self.end - self.start
         try:
-            return os.path.getsize(self.path) if os.path.isfile(self.path) else 0
+            if storage.isfile(self.path):
+                return storage.size(self.path)
+            # a datasets folder: the bytes of its files
+            return sum(n for _, n in storage.walk_files(self.path)) if storage.isdir(self.path) else 0
         except OSError:
             return 0
 
@@ -290,16 +331,35 @@ def original_columns(schema: pa.Schema) -> list[str]:
 
 # ---------------------------------------------------------------- JSONL
 
+class _GzipReader(gzip.GzipFile):
+    """A gzip stream over a file object it owns (``GzipFile`` leaves a given one open)."""
+
+    def close(self) -> None:
+        raw = self.fileobj
+        try:
+            super().close()
+        finally:
+            if raw is not None:
+                raw.close()
+
+
 def _open_binary(path: str) -> io.BufferedIOBase:
+    """A decompressed, buffered binary stream of a local file or an object-store URI."""
     p = path.lower()
-    if p.endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if not storage.is_uri(path):
+        if p.endswith(".gz"):
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        raw_local: Any = open(path, "rb")
+    else:
+        raw_local = io.BufferedReader(storage.open_input(path), buffer_size=1 << 22)  # type: ignore[arg-type]
+        if p.endswith(".gz"):
+            return _GzipReader(fileobj=raw_local, mode="rb")  # type: ignore[return-value]
     if p.endswith((".zst", ".zstd")):
         import zstandard
 
-        raw = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True, closefd=True)
+        raw = zstandard.ZstdDecompressor().stream_reader(raw_local, read_across_frames=True, closefd=True)
         return io.BufferedReader(raw, buffer_size=1 << 20)  # type: ignore[arg-type]
-    return open(path, "rb")
+    return raw_local
 
 
 #: (first line number, lines without newlines or None for one oversized record, bytes, last line had a newline)
@@ -616,7 +676,7 @@ def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
 # ---------------------------------------------------------------- Parquet, CSV, datasets
 
 def _hash_file(path: str, stats: ReadStats) -> None:
-    with open(path, "rb") as fh:
+    with storage.open_input(path) as fh:
         while True:
             b = fh.read(1 << 20)
             if not b:
@@ -640,8 +700,8 @@ def read_parquet(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
                  max_doc_bytes: int) -> Iterator[pa.RecordBatch]:
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(task.path)
-    stats.bytes += os.path.getsize(task.path)
+    pf = pq.ParquetFile(storage.open_input(task.path))
+    stats.bytes += storage.size(task.path)
     _hash_file(task.path, stats)
     b = BatchBuilder(spec, task.path, stats, max_doc_bytes)
     yield from _arrow_to_batches(pf.iter_batches(batch_size=batch_size), b, stats)
@@ -701,6 +761,9 @@ def read_hf(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
     import datasets
 
     path = task.path
+    if storage.is_uri(path):
+        raise StorageError(f"{path}: a datasets folder must be on local disk (list its Parquet or JSONL "
+                           "files as the input instead)")
     if os.path.isdir(path) and (os.path.exists(os.path.join(path, "dataset_info.json"))
                                 or os.path.exists(os.path.join(path, "state.json"))):
         ds = datasets.load_from_disk(path)
@@ -711,6 +774,7 @@ def read_hf(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
         fmt = detect_format(path, None)
         builder = {"jsonl": "json", "parquet": "parquet", "csv": "csv"}[fmt]
         it = datasets.load_dataset(builder, data_files=path, split=spec.split or "train", streaming=True)
+    stats.bytes += task.size
     b = BatchBuilder(spec, path, stats, max_doc_bytes)
     # Arrow tables, not Python rows: the original columns keep the dataset's types
     yield from _arrow_to_batches(it.with_format("arrow").iter(batch_size=batch_size), b, stats)
@@ -727,6 +791,10 @@ def read_task(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int = 2
     try:
         yield from READERS[task.format](task, spec, stats, batch_size, max_doc_bytes)
     except (OSError, EOFError) as exc:
+        task.check_unchanged()  # a file deleted or truncated mid-read fails the task, it is no bad record
+        if storage.is_uri(task.path) and storage.is_store_failure(exc):
+            # a store that cannot be reached is no bad record either: the task fails, a rerun redoes it
+            raise StorageError(f"cannot read {task.path}: {storage.one_line(exc)}") from None
         stats.records += 1
         stats.rejected.append(Rejection(task.path, 0, f"unreadable file: {exc}"))
     except Exception as exc:  # corrupt Parquet, broken archive, dataset errors
@@ -759,19 +827,30 @@ def _line_ranges(path: str, chunk_bytes: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def task_id(input_index: int, path: str, identity: tuple[int, int], start: int, end: int, k: int) -> str:
+    """``<input>-<12 hex of path, size, mtime, range>-<range no>``: the same task gets the same id on a rerun."""
+    key = f"{storage.absolute(path)}\0{identity[0]}\0{identity[1]}\0{start}\0{end}"
+    return f"{input_index:03d}-{hashlib.sha1(key.encode('utf-8', 'surrogateescape')).hexdigest()[:12]}-{k:04d}"
+
+
 def plan_tasks(inputs: list[InputSpec], chunk_bytes: int) -> list[Task]:
     """Split inputs into tasks: plain JSONL by line-aligned byte ranges, everything else per file."""
     tasks: list[Task] = []
     for i, spec in enumerate(inputs):
-        for j, path in enumerate(spec.files()):
+        for path in spec.files():
             fmt = spec.format
-            size = os.path.getsize(path) if os.path.isfile(path) else 0
-            plain = fmt == "jsonl" and not path.lower().endswith((".gz", ".zst", ".zstd"))
+            ident = file_identity(path) if storage.exists(path) else (-1, 0)
+            size = max(ident[0], 0)
+            # an object is read front to back in one task: splitting it would read it all to count lines
+            plain = fmt == "jsonl" and not path.lower().endswith((".gz", ".zst", ".zstd")) \
+                and not storage.is_uri(path)
             if plain and size > chunk_bytes:
                 for k, (start, end, first) in enumerate(_line_ranges(path, chunk_bytes)):
-                    tasks.append(Task(f"{i:03d}-{j:05d}-{k:04d}", i, path, fmt, start, end, first))
+                    tasks.append(Task(task_id(i, path, ident, start, end, k), i, path, fmt, start, end, first,
+                                      *ident))
             else:
-                tasks.append(Task(f"{i:03d}-{j:05d}-0000", i, path, fmt))
+                tasks.append(Task(task_id(i, path, ident, 0, -1, 0), i, path, fmt, file_size=ident[0],
+                                  file_mtime_ns=ident[1]))
     return tasks
 
 
@@ -780,7 +859,7 @@ def read_path(path: str, fields: FieldMap | None = None, batch_size: int = 2048,
               rejected: list[Rejection] | None = None) -> Iterator[pa.RecordBatch]:
     """Convenience reader for one path (any format); rejections are appended to ``rejected``."""
     fmt = detect_format(path, format)
-    spec = InputSpec(path=path, format=fmt, dataset=dataset or os.path.splitext(os.path.basename(path.rstrip("/")))[0],
+    spec = InputSpec(path=path, format=fmt, dataset=dataset or os.path.splitext(storage.basename(path))[0],
                      fields=fields or FieldMap())
     for task in plan_tasks([spec], 1 << 62):
         stats = ReadStats()
