@@ -294,7 +294,7 @@ def test_policy_thresholds_keep_macro_fpr_and_ordinary_text_budgets():
 
 def test_real_pipeline_verdict_on_given_scores(tiny_model):
     """Training and evaluation judge the default policy with the real stages and Policy.decide."""
-    from gensafe.classifier.verdict import FixedScores, never_fires, policy_verdicts
+    from gensafe.verdicts import FixedScores, never_fires, policy_verdicts
 
     m = load_model(tiny_model)
     m.meta = dict(m.meta, decision="any_head", thin_codes=["A1a"])
@@ -419,7 +419,7 @@ def test_training_is_reproducible(tmp_path):
 
 
 def test_head_decides_gate_confirms_keywords_and_thin_codes_never_named(tiny_model):
-    from gensafe.classifier.verdict import FixedScores
+    from gensafe.verdicts import FixedScores
     from gensafe.policy import Policy
 
     m = load_model(tiny_model)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
 from gensafe.classifier.model import default_model_dir, load_model  # noqa: E402
-from gensafe.classifier.verdict import policy_verdicts  # noqa: E402
+from gensafe.verdicts import policy_verdicts  # noqa: E402
 from train_default import CORPUS_TRAIN_PERMILLE, _permille  # noqa: E402
 
 

@@ -39,7 +39,7 @@ from gensafe.classifier.lofo import (any_head_oof, balanced_weights, calibrated,
                                      choose_policy_thresholds, lofo_report, recall_at_family_fpr)
 from gensafe.classifier.model import load_model  # noqa: E402
 from gensafe.classifier.train import TrainConfig, train_model  # noqa: E402
-from gensafe.classifier.verdict import FixedScores, never_fires, policy_verdicts  # noqa: E402
+from gensafe.verdicts import FixedScores, never_fires, policy_verdicts  # noqa: E402
 from gensafe.keywords.stage import KeywordStage  # noqa: E402
 from gensafe.taxonomy import CODES  # noqa: E402
 

@@ -71,7 +71,7 @@ class ClassifierStage(Stage):
         """Score with ``clf`` (a loaded model or any :class:`Classifier`) instead of loading one.
 
         Training and evaluation use it to run the real stage and policy on
-        out-of-fold scores (``gensafe.classifier.verdict``).
+        out-of-fold scores (``gensafe.verdicts``).
         """
         self.clf = clf
         self._configure()

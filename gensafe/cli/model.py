@@ -83,8 +83,9 @@ def eval_cmd(data, model_dir, lofo, as_json) -> None:
     """Per-risk precision/recall/F1/PR-AUC, micro/macro, groups, any-unsafe head, confusions; the default
     policy's recall and FPR per source family and language (with --lofo: on families held out from training)."""
     from gensafe.classifier.evaluate import evaluate_model, format_report
-    from gensafe.classifier.lofo import evaluate_lofo, format_lofo, lofo_report
-    from gensafe.classifier.verdict import policy_verdicts
+    from gensafe.classifier.lofo import format_lofo, lofo_report
+    from gensafe.verdicts import evaluate_lofo
+    from gensafe.verdicts import policy_verdicts
 
     try:
         m = load_model(model_dir or default_model_dir())

@@ -16,6 +16,8 @@ from typing import Any, Sequence
 import numpy as np
 import pyarrow as pa
 
+from gensafe.classifier.data import Example
+from gensafe.classifier.lofo import any_head_oof, balanced_weights, calibrated, lofo_report, recall_at_family_fpr
 from gensafe.classifier.stage import ClassifierStage
 from gensafe.readers import INPUT_SCHEMA
 
@@ -98,3 +100,27 @@ def policy_verdicts(texts: Sequence[str], model: Any, pipeline_path: str | os.Pa
 def never_fires(model: Any, n: int) -> FixedScores:
     """Scores that no threshold reaches: the verdict of every other stage alone."""
     return FixedScores(model, np.zeros((n, len(model.codes) + 1), np.float32), np.full(n, 2.0, np.float32))
+
+
+def evaluate_lofo(model, examples: Sequence[Example], log=print, pipeline_path=None) -> dict:
+    """LOFO report of ``model``'s recipe on ``examples``: the default policy's verdict with out-of-fold
+    scores, and the any-unsafe head alone at a macro FPR of 5 %."""
+    from gensafe.classifier.features import cjk_rows
+    from gensafe.classifier.train import TrainConfig
+
+    exs = list(examples)
+    for e, w in zip(exs, balanced_weights(exs)):
+        e.weight = float(w)
+    cfg_json = (getattr(model, "meta", {}) or {}).get("train_config", {})
+    cfg = TrainConfig(features=model.features, seed=int(cfg_json.get("seed", TrainConfig.seed)),
+                      epochs=int(cfg_json.get("epochs", TrainConfig.epochs)), alpha=float(cfg_json.get("alpha", TrainConfig.alpha)))
+    p = calibrated(model, any_head_oof(exs, cfg, log=log))
+    texts = [e.text for e in exs]
+    probs = model.predict_all(texts)
+    probs[:, -1] = np.nan_to_num(p, nan=0.0)
+    thr = model.any_strong_for(cjk_rows(texts)) if hasattr(model, "any_strong_for") else \
+        np.full(len(texts), model.any_threshold[0], np.float32)
+    v = policy_verdicts(texts, FixedScores(model, probs, thr), pipeline_path)
+    t5, head5 = recall_at_family_fpr(exs, p, 0.05)
+    return {"lofo_policy": lofo_report(exs, v.removed, "the model's own thresholds").as_dict(),
+            "lofo_head_at_fpr5": lofo_report(exs, head5, f"any-unsafe head alone at {t5:.4f} (macro FPR 5 %)").as_dict()}
