@@ -38,7 +38,8 @@ import pyarrow.parquet as pq
 from gensafe.chain import coverage
 from gensafe.chain.canonical import canonical, value_text
 from gensafe.chain.receipt import check_signature, load_public_key, load_receipts
-from gensafe.chain.safe_db import Catalog, catalog, fetch_arrow, fetch_rows, open_untrusted, quote_ident, scratch
+from gensafe.chain.safe_db import (Catalog, catalog, fetch_arrow, fetch_rows, open_untrusted, quote_ident,
+                                    run_ids_in, scratch)
 from gensafe.views import SHIPPED
 from gensafe.writers import sha256_file
 
@@ -198,7 +199,8 @@ def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | N
         res.add(run_id, "manifest unreadable", f"{path}: {exc}")
         return None
     if not isinstance(man, dict) or man.get("run_id") != run_id:
-        res.add(run_id, "manifest of another run", f"{path} names run {value_text(man.get('run_id') if isinstance(man, dict) else None)}")
+        named = man.get("run_id") if isinstance(man, dict) else None
+        res.add(run_id, "manifest of another run", f"{path} names run {value_text(named)}")
         return None
     if man.get("prev_manifest_sha256") != run.get("prev_manifest_sha256"):
         res.add(run_id, "chain broken", f"the manifest's previous run {man.get('prev_manifest_sha256')} ≠ "
@@ -226,7 +228,8 @@ def _check_run_row(run: dict[str, Any], man: dict[str, Any], res: VerifyResult) 
                 if run[col] is not None:
                     res.add(run_id, f"runs.{col} added", f"{value_text(run[col])} (not in the manifest)")
             elif canonical(run[col]) != recorded[col]:
-                res.add(run_id, f"runs.{col} altered", f"{value_text(run[col])} ≠ manifest {json.dumps(recorded[col], ensure_ascii=False)[:80]}")
+                was = json.dumps(recorded[col], ensure_ascii=False)[:80]
+                res.add(run_id, f"runs.{col} altered", f"{value_text(run[col])} ≠ manifest {was}")
     else:
         res.notes.append(f"run {run_id}: its manifest predates full coverage; only the counts, config hash and "
                          "provenance of its runs row, and its shards, documents and rejected rows are checked")
@@ -482,16 +485,27 @@ def _out_dir(run: dict[str, Any]) -> str:
 
 
 def _check_uncovered(cache: coverage.TableCache, head: dict[str, Any], head_man: dict[str, Any],
-                     run_ids: set[str], res: VerifyResult) -> None:
+                     res: VerifyResult) -> None:
     """Rows that no manifest covers, measured against the chain head's record."""
     try:
         head_rows = json.loads(_read(os.path.join(_out_dir(head), head_man["tables_file"]["path"])))
     except (OSError, ValueError):
         head_rows = {}  # its own check reports the file
-    found, notes = coverage.uncovered(cache, head_man["tables"], head_rows, run_ids)
+    found, notes = coverage.uncovered(cache, head_man["tables"], head_rows)
     for f in found:
         res.add("", f.what, f.detail)
     res.notes.extend(notes)
+
+
+def _check_unknown_runs(con: duckdb.DuckDBPyConnection, cat: Catalog, run_ids: set[str], res: VerifyResult) -> None:
+    """Rows whose run the database no longer holds (a run deleted from ``runs`` alone)."""
+    for table in sorted(cat.tables):
+        if table == "runs" or not cat.is_table(table) or "run_id" not in dict(cat.tables[table]):
+            continue
+        for rid in run_ids_in(con, table):
+            if rid is not None and rid not in run_ids:
+                res.add(str(rid), "run missing from the database", f"{table} holds rows of run {value_text(rid)}, "
+                        "which runs does not")
 
 
 def _guarded(res: VerifyResult, run_id: str, check: Any, *args: Any) -> None:
@@ -555,9 +569,14 @@ def verify(db: str, check_files: bool = True, anchors: list[str] | tuple[str, ..
         head_man = manifests.get(head_id) if head else None
         _guarded(res, head_id, _check_views, cat, head_man, head_id, res)
         if head_man and "tables" in head_man:
-            _guarded(res, head_id, _check_uncovered, cache, head, head_man, {r["run_id"] for r in runs}, res)
+            _guarded(res, head_id, _check_uncovered, cache, head, head_man, res)
+        if readable:
+            _guarded(res, "", _check_unknown_runs, con, cat, {r["run_id"] for r in runs}, res)
         if check_files:
             folders = {_out_dir(r) for r in order} | {os.path.abspath(o) for o in outputs}
+            here = os.path.dirname(os.path.abspath(db))  # by default the database lives in its run's folder
+            if os.path.isdir(os.path.join(here, "_manifests")):
+                folders.add(here)
             folders |= {rc["output_dir"] for _, rc in receipts
                         if isinstance(rc.get("output_dir"), str) and os.path.isdir(rc["output_dir"])}
             for f in sorted(x for x in folders if x):
