@@ -158,6 +158,10 @@ def test_bucket_run_resumes_and_cleans_an_interrupted_task(tmp_path, s3):
     runs = con.execute("SELECT input_records, kept, removed, rejected, accounting_ok FROM runs ORDER BY finished_at").fetchall()
     con.close()
     assert runs[0] == runs[1]
+    # --overwrite empties the prefix's trees and runs again from scratch
+    r = CliRunner().invoke(main, ["run", str(p), "--no-progress", "--overwrite"])
+    assert r.exit_code == 0 and "resumed" not in r.output, r.output
+    assert _keys(s3, "runs/resume/kept/") == shards_before and len(_keys(s3, "runs/resume/_markers/")) == 2
 
 
 def test_globs_and_prefixes_list_the_bucket(s3):
