@@ -302,7 +302,10 @@ _PATH = st.builds(lambda parts: "/" + "".join(parts), st.lists(
     st.sampled_from(["a", "b", "ab", "%61", "/", ".", "-", "?", "=", "ツ", "%E3%83%84", "~", "%7E", "x"]), max_size=7))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomize: CI must not fail on the day a random draw finds a new case; a random run on 2 Dec 2026 found
+# Allow: /* + Disallow: /? on "/?" (equal-length allow and disallow: RFC 9309 says allow, protego disallows),
+# an open question for the robots owner, pinned as a known difference below
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(st.lists(st.tuples(st.sampled_from(["Allow", "Disallow"]), _PATTERN), min_size=1, max_size=6), _PATH)
 def test_single_group_matching_agrees_with_protego(rules, path) -> None:
     """Where protego follows RFC 9309 (one group, path matching) our rule-by-rule
@@ -312,6 +315,13 @@ def test_single_group_matching_agrees_with_protego(rules, path) -> None:
     # protego keeps "%2F" apart from "/", RFC 9309 §2.2.2 does not: give protego the RFC's reading
     ref = Protego.parse(text.replace("%2F", "/")).can_fetch(url.replace("%2F", "/"), "alpha")
     assert RobotsTxt.parse(text).decide(url, "alpha").allowed == ref
+
+
+def test_equal_length_allow_and_disallow_known_difference_from_protego() -> None:
+    """RFC 9309 §2.2.2: of equivalent allow and disallow rules, allow SHOULD be used (protego disallows)."""
+    text = "User-agent: alpha\nAllow: /*\nDisallow: /?\n"
+    assert RobotsTxt.parse(text).decide("http://h.test/?", "alpha").allowed is True
+    assert Protego.parse(text).can_fetch("http://h.test/?", "alpha") is False
 
 
 # ================================================================ conformance cases
