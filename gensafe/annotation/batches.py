@@ -211,7 +211,7 @@ def authority_problems(con: duckdb.DuckDBPyConnection, acts: list[tuple[str, str
     """(person, role, problem, acts, first, last) for acts by people not authorised at that moment."""
     if not acts:
         return []
-    con.execute("CREATE OR REPLACE TEMP TABLE _acts (person VARCHAR, role VARCHAR, at TIMESTAMP)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _acts (person VARCHAR, role VARCHAR, acted_at TIMESTAMP)")
     con.executemany("INSERT INTO _acts VALUES (?, ?, ?)", [list(a) for a in acts])
     cur = con.execute(f"""WITH w AS (SELECT * FROM _acts) {authority_sql('w')}""")
     names = [d[0] for d in cur.description]
@@ -222,10 +222,10 @@ def authority_problems(con: duckdb.DuckDBPyConnection, acts: list[tuple[str, str
         if r["authorised"]:
             continue
         k = (r["person"], r["role"], r["problem"])
-        g = out.setdefault(k, {"person": k[0], "role": k[1], "problem": k[2], "acts": 0, "first": r["at"],
-                               "last": r["at"]})
+        g = out.setdefault(k, {"person": k[0], "role": k[1], "problem": k[2], "acts": 0, "first": r["acted_at"],
+                               "last": r["acted_at"]})
         g["acts"] += 1
-        g["first"], g["last"] = min(g["first"], r["at"]), max(g["last"], r["at"])
+        g["first"], g["last"] = min(g["first"], r["acted_at"]), max(g["last"], r["acted_at"])
     return sorted(out.values(), key=lambda g: (g["person"], g["role"]))
 
 
@@ -251,7 +251,7 @@ def batch_revisions(con: duckdb.DuckDBPyConnection, batch_id: str) -> list[dict[
 
 
 def invalidation(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, Any] | None:
-    cur = con.execute("SELECT * FROM annot_invalidations WHERE batch_id = ? ORDER BY at LIMIT 1", [batch_id])
+    cur = con.execute("SELECT * FROM annot_invalidations WHERE batch_id = ? ORDER BY invalidated_at LIMIT 1", [batch_id])
     row = cur.fetchone()
     return dict(zip([d[0] for d in cur.description], row)) if row else None
 
@@ -284,7 +284,7 @@ def import_batch(con: duckdb.DuckDBPyConnection, path: str, batch_id: str, task_
                               f"{task_id} ({kind})")
     inv = invalidation(con, batch_id)
     if inv:
-        raise AnnotationError(f"batch {batch_id} was invalidated on {inv['at']:%Y-%m-%d} ({inv['reason']}); "
+        raise AnnotationError(f"batch {batch_id} was invalidated on {inv['invalidated_at']:%Y-%m-%d} ({inv['reason']}); "
                               "annotate its data again as a new batch")
     rows = read_batch(path)
     new_acts = [(r["annotator"], "execution", f"{path}:{r['input_line']}") for r in rows]
@@ -358,7 +358,7 @@ def import_task_log(con: duckdb.DuckDBPyConnection, path: str) -> dict[str, Any]
     log_file = os.path.abspath(path)
     ts = now()
     for e in entries:
-        dup = con.execute("SELECT count(*) FROM annot_task_log WHERE task_id = ? AND at = ? AND event = ? "
+        dup = con.execute("SELECT count(*) FROM annot_task_log WHERE task_id = ? AND logged_at = ? AND event = ? "
                           "AND person IS NOT DISTINCT FROM ? AND role IS NOT DISTINCT FROM ? "
                           "AND batch_id IS NOT DISTINCT FROM ?",
                           [e["task_id"], e["at"], e["event"], e["person"], e["role"], e["batch_id"]]).fetchone()[0]

@@ -125,8 +125,8 @@ def record_assessment(con: duckdb.DuckDBPyConnection, assessment_id: str, annota
 
 
 def _last_status(con: duckdb.DuckDBPyConnection, annotator_id: str, at: _dt.datetime) -> tuple[str, Any] | None:
-    row = con.execute("SELECT event, at FROM annot_status_events WHERE annotator_id = ? AND at <= ? "
-                      "AND event IN ('suspend', 'reinstate', 'revoke') ORDER BY at DESC LIMIT 1",
+    row = con.execute("SELECT event, event_at FROM annot_status_events WHERE annotator_id = ? AND event_at <= ? "
+                      "AND event IN ('suspend', 'reinstate', 'revoke') ORDER BY event_at DESC LIMIT 1",
                       [annotator_id, at]).fetchone()
     return (row[0], row[1]) if row else None
 
@@ -174,8 +174,8 @@ def grant(con: duckdb.DuckDBPyConnection, annotator_id: str, role: str, at: _dt.
     if expiry <= at:
         raise AnnotationError(f"{where}: assessment {aid} of {assessed_at:%Y-%m-%d} has lapsed "
                               f"(valid {reassessment_days} days); re-assess first")
-    revoked = con.execute("SELECT max(at) FROM annot_status_events WHERE annotator_id = ? AND event = 'revoke' "
-                          "AND at <= ?", [annotator_id, at]).fetchone()[0]
+    revoked = con.execute("SELECT max(event_at) FROM annot_status_events WHERE annotator_id = ? AND event = 'revoke' "
+                          "AND event_at <= ?", [annotator_id, at]).fetchone()[0]
     if revoked is not None and assessed_at <= revoked:
         raise AnnotationError(f"{where}: authorisation was revoked on {revoked:%Y-%m-%d}; a new grant needs an "
                               "assessment passed after the revocation")
@@ -205,7 +205,7 @@ def status_event(con: duckdb.DuckDBPyConnection, annotator_id: str, event: str, 
             raise AnnotationError(f"reinstate {annotator_id}: not suspended on {at:%Y-%m-%d}"
                                   + (" (revoked: a revocation needs a new assessment and grant)"
                                      if st and st[0] == "revoke" else ""))
-    if con.execute("SELECT count(*) FROM annot_status_events WHERE annotator_id = ? AND event = ? AND at = ?",
+    if con.execute("SELECT count(*) FROM annot_status_events WHERE annotator_id = ? AND event = ? AND event_at = ?",
                    [annotator_id, event, at]).fetchone()[0]:
         return False
     con.execute("INSERT INTO annot_status_events VALUES (?, ?, ?, ?, ?, ?)",
@@ -301,7 +301,7 @@ def annotator_status(con: duckdb.DuckDBPyConnection, at: _dt.datetime | None = N
     ensure_schema(con)
     at = at or now()
     sql = f"""
-        WITH work AS (SELECT a.annotator_id AS person, unnest(a.roles) AS role, CAST(? AS TIMESTAMP) AS at
+        WITH work AS (SELECT a.annotator_id AS person, unnest(a.roles) AS role, CAST(? AS TIMESTAMP) AS acted_at
                       FROM annot_annotators a)
         {authority_sql('work')}
         ORDER BY person, role"""

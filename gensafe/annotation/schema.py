@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS annot_grants (
     annotator_id VARCHAR NOT NULL, role VARCHAR NOT NULL, granted_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL, assessment_id VARCHAR, granted_by VARCHAR, recorded_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS annot_status_events (
-    annotator_id VARCHAR NOT NULL, event VARCHAR NOT NULL, at TIMESTAMP NOT NULL, reason VARCHAR,
+    annotator_id VARCHAR NOT NULL, event VARCHAR NOT NULL, event_at TIMESTAMP NOT NULL, reason VARCHAR,
     by_person VARCHAR, recorded_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS annot_rules (
     rules_version VARCHAR NOT NULL, rules_sha256 VARCHAR, path VARCHAR, issued VARCHAR, ok BOOLEAN,
@@ -69,7 +69,7 @@ CREATE TABLE IF NOT EXISTS annot_batches (
     rules_version VARCHAR, items INTEGER, file VARCHAR, file_sha256 VARCHAR, store VARCHAR,
     reannotation_of VARCHAR, imported_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS annot_task_log (
-    task_id VARCHAR NOT NULL, batch_id VARCHAR, at TIMESTAMP, event VARCHAR, person VARCHAR, role VARCHAR,
+    task_id VARCHAR NOT NULL, batch_id VARCHAR, logged_at TIMESTAMP, event VARCHAR, person VARCHAR, role VARCHAR,
     note VARCHAR, log_file VARCHAR, line BIGINT, imported_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS annot_screens (
     screen_id VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, revision INTEGER NOT NULL, pipeline VARCHAR,
@@ -90,7 +90,7 @@ CREATE TABLE IF NOT EXISTS annot_spot_results (
     accurate INTEGER, illegal INTEGER, accuracy DOUBLE, min_accuracy DOUBLE, outcome VARCHAR,
     recorded_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS annot_invalidations (
-    batch_id VARCHAR NOT NULL, at TIMESTAMP, reason VARCHAR, by_person VARCHAR, origin VARCHAR,
+    batch_id VARCHAR NOT NULL, invalidated_at TIMESTAMP, reason VARCHAR, by_person VARCHAR, origin VARCHAR,
     recorded_at TIMESTAMP);
 """
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import uuid
 from typing import Any
 
 import duckdb
@@ -80,14 +81,15 @@ def screen_batch(con: duckdb.DuckDBPyConnection, batch_id: str, pipeline: str | 
         with open(dst, "rb") as fh:
             scored = [orjson.loads(line) for line in fh if line.strip()]
     hits = [s for s in scored if s.get("unsafe")]
-    screen_id = f"SCR-{batch_id}-r{last['revision']}-{now():%Y%m%dT%H%M%S}"
+    screen_id = f"SCR-{batch_id}-r{last['revision']}-{now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     codes = sorted({c for s in hits for c in s.get("risks") or []})
     pipe_name = os.path.abspath(pipeline) if pipeline else "default"
     con.execute("INSERT INTO annot_screens VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [screen_id, batch_id, last["revision"], pipe_name, len(items), len(hits), codes, now()])
-    con.executemany("INSERT INTO annot_screen_hits VALUES (?, ?, ?, ?, ?, ?)",
-                    [[screen_id, batch_id, last["revision"], s["id"], s.get("risks") or [], s.get("reasons") or []]
-                     for s in hits])
+    if hits:
+        con.executemany("INSERT INTO annot_screen_hits VALUES (?, ?, ?, ?, ?, ?)",
+                        [[screen_id, batch_id, last["revision"], s["id"], s.get("risks") or [], s.get("reasons") or []]
+                         for s in hits])
     invalidated = False
     if hits and invalidate_on_findings and not invalidation(con, batch_id):
         invalidated = invalidate(con, batch_id, f"gensafe screen {screen_id}: {len(hits)} item(s) with "

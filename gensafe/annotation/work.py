@@ -18,7 +18,7 @@ SAFETY_ALIAS = "annot_safety"
 def _items(rel: str, kind_filter: str) -> str:
     return f"""
         SELECT b.task_id, i.batch_id, i.revision, b.kind, 'item' AS origin, i.item_id, i.annotator AS person,
-               'execution' AS role, i.annotated_at AS at
+               'execution' AS role, i.annotated_at AS acted_at
         FROM {rel} i JOIN annot_batches b ON b.batch_id = i.batch_id AND b.revision = i.revision {kind_filter}
         UNION ALL
         SELECT b.task_id, i.batch_id, i.revision, b.kind, 'item', i.item_id, i.reviewer, 'review', i.reviewed_at
@@ -27,7 +27,7 @@ def _items(rel: str, kind_filter: str) -> str:
 
 
 def work_sql(safety_attached: bool) -> str:
-    """SELECT of every act (task_id, batch_id, revision, kind, origin, item_id, person, role, at)."""
+    """SELECT of every act (task_id, batch_id, revision, kind, origin, item_id, person, role, acted_at)."""
     parts = [_items("annot_items", "AND b.kind = 'functional'")]
     if safety_attached:
         parts.append(_items(f"{SAFETY_ALIAS}.annot_items", "AND b.kind = 'safety'"))
@@ -36,13 +36,13 @@ def work_sql(safety_attached: bool) -> str:
         FROM annot_spot_outcomes o JOIN annot_spot_checks c ON c.check_id = o.check_id
         JOIN annot_batches b ON b.batch_id = c.batch_id AND b.revision = c.revision""")
     parts.append("""
-        SELECT l.task_id, l.batch_id, NULL, NULL, 'task log', NULL, l.person, l.role, l.at
+        SELECT l.task_id, l.batch_id, NULL, NULL, 'task log', NULL, l.person, l.role, l.logged_at
         FROM annot_task_log l WHERE l.role IS NOT NULL AND l.person IS NOT NULL""")
     return "\nUNION ALL".join(parts)
 
 
 def authority_sql(rel: str) -> str:
-    """CTE tail (``, auth AS (…) SELECT …``) judging each row (person, role, at) of ``rel``.
+    """CTE tail (``, auth AS (…) SELECT …``) judging each row (person, role, acted_at) of ``rel``.
 
     Adds ``registered``, ``last_grant``, ``expires_at``, ``revoked_at``,
     ``last_event``, ``problem`` (NULL when authorised; else unregistered, no
@@ -54,13 +54,13 @@ def authority_sql(rel: str) -> str:
             SELECT w.*,
                    EXISTS (SELECT 1 FROM annot_annotators a WHERE a.annotator_id = w.person) AS registered,
                    (SELECT max(g.granted_at) FROM annot_grants g
-                     WHERE g.annotator_id = w.person AND g.role = w.role AND g.granted_at <= w.at) AS last_grant,
+                     WHERE g.annotator_id = w.person AND g.role = w.role AND g.granted_at <= w.acted_at) AS last_grant,
                    (SELECT arg_max(g.expires_at, g.granted_at) FROM annot_grants g
-                     WHERE g.annotator_id = w.person AND g.role = w.role AND g.granted_at <= w.at) AS expires_at,
-                   (SELECT max(e.at) FROM annot_status_events e
-                     WHERE e.annotator_id = w.person AND e.event = 'revoke' AND e.at <= w.at) AS revoked_at,
-                   (SELECT arg_max(e.event, e.at) FROM annot_status_events e
-                     WHERE e.annotator_id = w.person AND e.at <= w.at) AS last_event
+                     WHERE g.annotator_id = w.person AND g.role = w.role AND g.granted_at <= w.acted_at) AS expires_at,
+                   (SELECT max(e.event_at) FROM annot_status_events e
+                     WHERE e.annotator_id = w.person AND e.event = 'revoke' AND e.event_at <= w.acted_at) AS revoked_at,
+                   (SELECT arg_max(e.event, e.event_at) FROM annot_status_events e
+                     WHERE e.annotator_id = w.person AND e.event_at <= w.acted_at) AS last_event
             FROM {rel} w),
         judged AS (
             SELECT auth.*, CASE
@@ -68,7 +68,7 @@ def authority_sql(rel: str) -> str:
                 WHEN last_grant IS NULL THEN 'no authorisation for this role'
                 WHEN revoked_at IS NOT NULL AND last_grant <= revoked_at THEN 'revoked'
                 WHEN last_event = 'suspend' THEN 'suspended'
-                WHEN expires_at <= at THEN 'authorisation expired'
+                WHEN expires_at <= acted_at THEN 'authorisation expired'
                 END AS problem
             FROM auth)
         SELECT *, problem IS NULL AS authorised FROM judged"""

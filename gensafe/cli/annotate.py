@@ -354,7 +354,7 @@ def status_cmd(db: str, as_json: bool) -> None:
         if r["invalidated"]:
             extra.append(f"INVALIDATED ({r['invalidated']})")
         click.echo(f"{r['batch_id']} [{r['kind']}, task {r['task_id']}] revision {r['revision']}, {r['items']} "
-                   f"items; " + "; ".join(extra))
+                   "items" + "".join("; " + e for e in extra))
 
 
 def register(main: click.Group) -> None:
