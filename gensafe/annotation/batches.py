@@ -25,8 +25,8 @@ from typing import Any, Iterator
 import duckdb
 import orjson
 
-from gensafe.annotation.schema import (ITEMS_DDL, KINDS, ROLES, AnnotationError, db_dir, ensure_schema, main_db_path,
-                                       now, parse_time, sha256_file)
+from gensafe.annotation.schema import (ITEMS_DDL, KINDS, ROLES, AnnotationError, atomic, db_dir, ensure_schema,
+                                       main_db_path, now, parse_time, sha256_file, transactional)
 from gensafe.annotation.work import authority_sql
 
 SAFETY_DIR = "safety_annotation"
@@ -111,7 +111,6 @@ def read_batch(path: str) -> list[dict[str, Any]]:
 
 def safety_store_path(con: duckdb.DuckDBPyConnection) -> str | None:
     """Absolute path of the recorded safety store, if one was set up."""
-    ensure_schema(con)
     row = con.execute("SELECT db_path FROM annot_stores WHERE kind = 'safety' ORDER BY recorded_at DESC LIMIT 1"
                       ).fetchone()
     if row is None:
@@ -154,7 +153,6 @@ def safety_connect(path: str) -> duckdb.DuckDBPyConnection:
 
 def task_roles(con: duckdb.DuckDBPyConnection, task_id: str) -> dict[str, dict[str, str]]:
     """person → {role: where first seen} over everything recorded for ``task_id`` (both stores)."""
-    ensure_schema(con)
     out: dict[str, dict[str, str]] = {}
 
     def add(rows: list[tuple[Any, ...]]) -> None:
@@ -256,6 +254,7 @@ def invalidation(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, Any
     return dict(zip([d[0] for d in cur.description], row)) if row else None
 
 
+@transactional
 def import_batch(con: duckdb.DuckDBPyConnection, path: str, batch_id: str, task_id: str, kind: str,
                  rules_version: str | None = None, reannotation: bool = False,
                  safety_db: str | None = None) -> dict[str, Any]:
@@ -267,7 +266,6 @@ def import_batch(con: duckdb.DuckDBPyConnection, path: str, batch_id: str, task_
     at the time of their work are recorded as they are and returned as
     ``problems`` (the report judges them; hiding them would hide the fact).
     """
-    ensure_schema(con)
     if kind not in KINDS:
         raise AnnotationError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
     if not batch_id.strip() or not task_id.strip():
@@ -299,23 +297,24 @@ def import_batch(con: duckdb.DuckDBPyConnection, path: str, batch_id: str, task_
         failed = row[0] if row else None
     values = [[batch_id, revision, r["item_id"], r["text"], r["labels"], r["annotator"], r["annotated_at"],
                r["reviewer"], r["reviewed_at"], r["review"], r["input_line"]] for r in rows]
-    store = "audit database"
-    if kind == "safety":
-        spath = _resolve_safety_store(con, safety_db)
-        scon = safety_connect(spath)
-        try:
-            scon.execute("DELETE FROM annot_items WHERE batch_id = ? AND revision = ?", [batch_id, revision])
-            scon.executemany("INSERT INTO annot_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
-        finally:
-            scon.close()
-        store = "safety store"
-    else:
-        if safety_db:
-            raise AnnotationError("--safety-db applies to safety batches only")
+    if kind != "safety" and safety_db:
+        raise AnnotationError("--safety-db applies to safety batches only")
+    spath = _resolve_safety_store(con, safety_db) if kind == "safety" else None
+    store = "safety store" if spath else "audit database"
+    if not spath:
         con.executemany("INSERT INTO annot_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
     con.execute("INSERT INTO annot_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [batch_id, revision, task_id, kind, version, len(rows), os.path.abspath(path), sha256_file(path),
                  store, failed, now()])
+    if spath:
+        # last, so a refusal above leaves the store untouched; the audit database commits after this
+        scon = safety_connect(spath)
+        try:
+            with atomic(scon):
+                scon.execute("DELETE FROM annot_items WHERE batch_id = ? AND revision = ?", [batch_id, revision])
+                scon.executemany("INSERT INTO annot_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        finally:
+            scon.close()
     acts = [(r["annotator"], "execution", r["annotated_at"]) for r in rows]
     acts += [(r["reviewer"], "review", r["reviewed_at"]) for r in rows if r["reviewer"]]
     reviews = {"pass": sum(r["review"] == "pass" for r in rows), "fail": sum(r["review"] == "fail" for r in rows),
@@ -326,6 +325,7 @@ def import_batch(con: duckdb.DuckDBPyConnection, path: str, batch_id: str, task_
             "problems": authority_problems(con, acts)}
 
 
+@transactional
 def import_task_log(con: duckdb.DuckDBPyConnection, path: str) -> dict[str, Any]:
     """Record a task log (JSONL: task_id, at, event, and person/role/batch_id/note where they apply).
 
@@ -334,7 +334,6 @@ def import_task_log(con: duckdb.DuckDBPyConnection, path: str) -> dict[str, Any]
     (executor reviewing, or the reverse) is refused.  Entries already
     recorded are skipped.
     """
-    ensure_schema(con)
     entries = []
     for n, rec in read_rows(path):
         w = f"{path}:{n}"
@@ -373,10 +372,10 @@ def import_task_log(con: duckdb.DuckDBPyConnection, path: str) -> dict[str, Any]
             "problems": authority_problems(con, acts)}
 
 
+@transactional
 def invalidate(con: duckdb.DuckDBPyConnection, batch_id: str, reason: str, by: str | None = None,
                origin: str = "manual") -> bool:
     """Invalidate a functional batch (all its revisions): its data must not be used (§4.3.3 a)."""
-    ensure_schema(con)
     revs = batch_revisions(con, batch_id)
     if not revs:
         raise AnnotationError(f"no batch {batch_id!r} recorded")

@@ -29,7 +29,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from gensafe.annotation.schema import (ASSESSMENT_TOPICS, ROLES, TRAINING_TOPICS, AnnotationError, ensure_schema,
-                                       now, parse_time)
+                                       now, parse_time, transactional)
 
 DEFAULT_REASSESSMENT_DAYS = 365
 PASS = "pass"
@@ -77,10 +77,10 @@ def _known(con: duckdb.DuckDBPyConnection, annotator_id: str, where: str) -> lis
     return list(row[0] or [])
 
 
+@transactional
 def register_annotator(con: duckdb.DuckDBPyConnection, annotator_id: str, name: str | None, roles: list[str],
                        registry_file: str | None = None) -> None:
     """Add or update an annotator and the roles they may be authorised for (execution, review)."""
-    ensure_schema(con)
     bad = [r for r in roles if r not in ROLES]
     if bad or not roles:
         raise AnnotationError(f"annotator {annotator_id!r}: roles must be among {', '.join(ROLES)}, got {roles}")
@@ -89,10 +89,10 @@ def register_annotator(con: duckdb.DuckDBPyConnection, annotator_id: str, name: 
                 [annotator_id, name, list(dict.fromkeys(roles)), registry_file, now()])
 
 
+@transactional
 def record_training(con: duckdb.DuckDBPyConnection, annotator_id: str, at: _dt.datetime, trainer: str, method: str,
                     topics: list[str], content: str | None = None, registry_file: str | None = None) -> bool:
     """Record a safety-training session of one annotator; False when already recorded."""
-    ensure_schema(con)
     _known(con, annotator_id, "training")
     if con.execute("SELECT count(*) FROM annot_trainings WHERE annotator_id = ? AND trained_at = ? AND trainer = ?",
                    [annotator_id, at, trainer]).fetchone()[0]:
@@ -102,12 +102,12 @@ def record_training(con: duckdb.DuckDBPyConnection, annotator_id: str, at: _dt.d
     return True
 
 
+@transactional
 def record_assessment(con: duckdb.DuckDBPyConnection, assessment_id: str, annotator_id: str, at: _dt.datetime,
                       assessor: str, method: str, rules: str, topics: list[str], result: str,
                       score: float | None = None, content: str | None = None,
                       registry_file: str | None = None) -> bool:
     """Record an assessment (result ``pass`` or ``fail``); False when that id is already recorded identically."""
-    ensure_schema(con)
     _known(con, annotator_id, f"assessment {assessment_id}")
     if result not in (PASS, "fail"):
         raise AnnotationError(f"assessment {assessment_id}: result must be 'pass' or 'fail', got {result!r}")
@@ -131,6 +131,7 @@ def _last_status(con: duckdb.DuckDBPyConnection, annotator_id: str, at: _dt.date
     return (row[0], row[1]) if row else None
 
 
+@transactional
 def grant(con: duckdb.DuckDBPyConnection, annotator_id: str, role: str, at: _dt.datetime,
           assessment_id: str | None = None, by: str | None = None, expires: _dt.datetime | None = None,
           reassessment_days: int = DEFAULT_REASSESSMENT_DAYS) -> _dt.datetime:
@@ -140,7 +141,6 @@ def grant(con: duckdb.DuckDBPyConnection, annotator_id: str, role: str, at: _dt.
     (or ``expires`` when earlier): periodic re-assessment is enforced by
     expiry, not by anyone remembering.  Returns the expiry.
     """
-    ensure_schema(con)
     where = f"grant {annotator_id}/{role}"
     roles = _known(con, annotator_id, where)
     if role not in ROLES:
@@ -190,10 +190,10 @@ def grant(con: duckdb.DuckDBPyConnection, annotator_id: str, role: str, at: _dt.
     return expiry
 
 
+@transactional
 def status_event(con: duckdb.DuckDBPyConnection, annotator_id: str, event: str, at: _dt.datetime, reason: str,
                  by: str | None = None) -> bool:
     """Suspend, reinstate or revoke (a reason is required: B.2.1.3.1 asks for the mechanism and its records)."""
-    ensure_schema(con)
     if event not in ("suspend", "reinstate", "revoke"):
         raise AnnotationError(f"unknown event {event!r}")
     _known(con, annotator_id, event)
@@ -213,6 +213,7 @@ def status_event(con: duckdb.DuckDBPyConnection, annotator_id: str, event: str, 
     return True
 
 
+@transactional
 def import_registry(con: duckdb.DuckDBPyConnection, path: str) -> ImportSummary:
     """Load a registry file; every grant goes through :func:`grant`, so one without a passed assessment fails.
 
@@ -221,7 +222,6 @@ def import_registry(con: duckdb.DuckDBPyConnection, path: str) -> ImportSummary:
     Records already present are skipped, so importing a file twice changes
     nothing.
     """
-    ensure_schema(con)
     if not os.path.isfile(path):
         raise AnnotationError(f"{path}: no such file")
     try:
@@ -240,57 +240,51 @@ def import_registry(con: duckdb.DuckDBPyConnection, path: str) -> ImportSummary:
         if sec in doc and not (isinstance(doc[sec], list) and all(isinstance(e, dict) for e in doc[sec])):
             raise AnnotationError(f"{path}: {sec} must be an array of tables ([[{sec}]])")
     out = ImportSummary()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for i, e in enumerate(doc.get("annotators", [])):
-            w = f"{path}: annotators[{i}]"
-            roles = e.get("roles")
-            if not isinstance(roles, list):
-                raise AnnotationError(f"{w}.roles: expected a list such as [\"execution\", \"review\"]")
-            try:
-                register_annotator(con, _text(e, "id", w), _text(e, "name", w, False), roles, path)
-            except AnnotationError as exc:
-                raise AnnotationError(f"{w}: {exc}") from None
-            out.annotators += 1
-        # everything dated, applied in time order so grants see the assessments and events before them
-        dated: list[tuple[_dt.datetime, int, str, int, dict[str, Any]]] = []
-        order = {"trainings": 0, "assessments": 1, "revocations": 2, "suspensions": 2, "reinstatements": 3,
-                 "grants": 4}
-        for sec in order:
-            for i, e in enumerate(doc.get(sec, [])):
-                dated.append((parse_time(e.get("at"), f"{path}: {sec}[{i}].at"), order[sec], sec, i, e))
-        dated.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
-        for at, _, sec, i, e in dated:
-            w = f"{path}: {sec}[{i}]"
-            try:
-                if sec == "trainings":
-                    out.trainings += record_training(
-                        con, _text(e, "annotator", w), at, _text(e, "trainer", w), _text(e, "method", w),
-                        _topics(e, w, TRAINING_TOPICS), _text(e, "content", w, False), path)
-                elif sec == "assessments":
-                    score = e.get("score")
-                    if score is not None and not isinstance(score, (int, float)):
-                        raise AnnotationError(f"{w}.score: expected a number")
-                    out.assessments += record_assessment(
-                        con, _text(e, "id", w), _text(e, "annotator", w), at, _text(e, "assessor", w),
-                        _text(e, "method", w), _text(e, "rules", w), _topics(e, w, ASSESSMENT_TOPICS),
-                        _text(e, "result", w), score, _text(e, "content", w, False), path)
-                elif sec == "grants":
-                    exp = parse_time(e["expires"], f"{w}.expires") if e.get("expires") else None
-                    before = con.execute("SELECT count(*) FROM annot_grants").fetchone()[0]
-                    grant(con, _text(e, "annotator", w), _text(e, "role", w), at, _text(e, "assessment", w, False),
-                          _text(e, "by", w, False), exp, days)
-                    out.grants += con.execute("SELECT count(*) FROM annot_grants").fetchone()[0] - before
-                else:
-                    out.events += status_event(con, _text(e, "annotator", w), _EVENT_OF[sec], at,
-                                               _text(e, "reason", w), _text(e, "by", w, False))
-            except AnnotationError as exc:
-                msg = str(exc)
-                raise AnnotationError(msg if msg.startswith(w) else f"{w}: {msg}") from None
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    for i, e in enumerate(doc.get("annotators", [])):
+        w = f"{path}: annotators[{i}]"
+        roles = e.get("roles")
+        if not isinstance(roles, list):
+            raise AnnotationError(f"{w}.roles: expected a list such as [\"execution\", \"review\"]")
+        try:
+            register_annotator(con, _text(e, "id", w), _text(e, "name", w, False), roles, path)
+        except AnnotationError as exc:
+            raise AnnotationError(f"{w}: {exc}") from None
+        out.annotators += 1
+    # everything dated, applied in time order so grants see the assessments and events before them
+    dated: list[tuple[_dt.datetime, int, str, int, dict[str, Any]]] = []
+    order = {"trainings": 0, "assessments": 1, "revocations": 2, "suspensions": 2, "reinstatements": 3,
+             "grants": 4}
+    for sec in order:
+        for i, e in enumerate(doc.get(sec, [])):
+            dated.append((parse_time(e.get("at"), f"{path}: {sec}[{i}].at"), order[sec], sec, i, e))
+    dated.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
+    for at, _, sec, i, e in dated:
+        w = f"{path}: {sec}[{i}]"
+        try:
+            if sec == "trainings":
+                out.trainings += record_training(
+                    con, _text(e, "annotator", w), at, _text(e, "trainer", w), _text(e, "method", w),
+                    _topics(e, w, TRAINING_TOPICS), _text(e, "content", w, False), path)
+            elif sec == "assessments":
+                score = e.get("score")
+                if score is not None and not isinstance(score, (int, float)):
+                    raise AnnotationError(f"{w}.score: expected a number")
+                out.assessments += record_assessment(
+                    con, _text(e, "id", w), _text(e, "annotator", w), at, _text(e, "assessor", w),
+                    _text(e, "method", w), _text(e, "rules", w), _topics(e, w, ASSESSMENT_TOPICS),
+                    _text(e, "result", w), score, _text(e, "content", w, False), path)
+            elif sec == "grants":
+                exp = parse_time(e["expires"], f"{w}.expires") if e.get("expires") else None
+                before = con.execute("SELECT count(*) FROM annot_grants").fetchone()[0]
+                grant(con, _text(e, "annotator", w), _text(e, "role", w), at, _text(e, "assessment", w, False),
+                      _text(e, "by", w, False), exp, days)
+                out.grants += con.execute("SELECT count(*) FROM annot_grants").fetchone()[0] - before
+            else:
+                out.events += status_event(con, _text(e, "annotator", w), _EVENT_OF[sec], at,
+                                           _text(e, "reason", w), _text(e, "by", w, False))
+        except AnnotationError as exc:
+            msg = str(exc)
+            raise AnnotationError(msg if msg.startswith(w) else f"{w}: {msg}") from None
     return out
 
 

@@ -30,7 +30,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-from gensafe.annotation.schema import AnnotationError, ensure_schema, now
+from gensafe.annotation.schema import AnnotationError, now, transactional
 from gensafe.taxonomy import CODES, GROUPS, RISK_TYPES
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "annotation_rules.toml"
@@ -175,13 +175,13 @@ def check_rules(path: str) -> RulesReport:
     return rep
 
 
+@transactional
 def record_rules(con: duckdb.DuckDBPyConnection, path: str) -> tuple[RulesReport, bool]:
     """Check and record a rules version (with its checks) so batches and the report can refer to it.
 
     A version already recorded with other content is refused: a changed rules
     file gets a new version.  Returns the check and whether it was new.
     """
-    ensure_schema(con)
     rep = check_rules(path)
     row = con.execute("SELECT rules_sha256 FROM annot_rules WHERE rules_version = ?", [rep.version]).fetchone()
     if row is not None:

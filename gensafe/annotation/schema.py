@@ -6,10 +6,12 @@ file of their own in a folder of its own (see :mod:`.batches`).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import os
-from typing import Any
+import functools
+from typing import Any, Callable, Iterator, TypeVar
 
 import duckdb
 
@@ -101,9 +103,38 @@ class AnnotationError(Exception):
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the annotation tables (idempotent); modules call it before writing."""
-    for stmt in SCHEMA.split(";"):
-        if stmt.strip():
-            con.execute(stmt)
+    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                   "AND table_name IN ('annot_invalidations', 'annot_items')").fetchone()[0] == 2:
+        return
+    with atomic(con):
+        for stmt in SCHEMA.split(";"):
+            if stmt.strip():
+                con.execute(stmt)
+
+
+_IN_TRANSACTION: set[int] = set()
+
+
+@contextlib.contextmanager
+def atomic(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction around a library operation, so a refused import leaves nothing behind.
+
+    Nested use joins the outer transaction (DuckDB has no savepoints, and a
+    second BEGIN would abort the first, so nesting is tracked here).
+    """
+    if id(con) in _IN_TRANSACTION:
+        yield
+        return
+    con.execute("BEGIN TRANSACTION")
+    _IN_TRANSACTION.add(id(con))
+    try:
+        yield
+    except BaseException:
+        _IN_TRANSACTION.discard(id(con))
+        con.execute("ROLLBACK")
+        raise
+    _IN_TRANSACTION.discard(id(con))
+    con.execute("COMMIT")
 
 
 def now() -> _dt.datetime:
@@ -159,3 +190,17 @@ def db_dir(con: duckdb.DuckDBPyConnection) -> str:
 def main_db_path(con: duckdb.DuckDBPyConnection) -> str | None:
     row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     return os.path.abspath(row[0]) if row and row[0] else None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def transactional(fn: F) -> F:
+    """Run a library operation whose first argument is the connection inside :func:`atomic`."""
+    @functools.wraps(fn)
+    def wrapper(con: duckdb.DuckDBPyConnection, *args: Any, **kwargs: Any) -> Any:
+        if id(con) not in _IN_TRANSACTION:
+            ensure_schema(con)
+        with atomic(con):
+            return fn(con, *args, **kwargs)
+    return wrapper  # type: ignore[return-value]

@@ -20,7 +20,7 @@ import duckdb
 import orjson
 
 from gensafe.annotation.batches import batch_revisions, invalidate, invalidation
-from gensafe.annotation.schema import AnnotationError, ensure_schema, now
+from gensafe.annotation.schema import AnnotationError, now, transactional
 
 
 def _label_text(labels_json: str | None) -> str:
@@ -43,6 +43,7 @@ def _label_text(labels_json: str | None) -> str:
     return "\n".join(out)
 
 
+@transactional
 def screen_batch(con: duckdb.DuckDBPyConnection, batch_id: str, pipeline: str | None = None,
                  invalidate_on_findings: bool = True, by: str | None = None) -> dict[str, Any]:
     """Run the filter over the latest revision of a functional batch and record every finding.
@@ -55,7 +56,6 @@ def screen_batch(con: duckdb.DuckDBPyConnection, batch_id: str, pipeline: str | 
     from gensafe.pipeline import Pipeline
     from gensafe.scoring import score_file
 
-    ensure_schema(con)
     revs = batch_revisions(con, batch_id)
     if not revs:
         raise AnnotationError(f"no batch {batch_id!r} recorded")

@@ -24,7 +24,7 @@ import duckdb
 from gensafe.admission.sampling import BottomK, doc_key
 from gensafe.annotation.batches import (read_rows, refuse_both_roles, field_text, authority_problems, batch_revisions,
                                         invalidate, invalidation, task_roles)
-from gensafe.annotation.schema import AnnotationError, ensure_schema, now, parse_time
+from gensafe.annotation.schema import AnnotationError, now, parse_time, transactional
 
 DEFAULT_MIN_ACCURACY = 0.95
 
@@ -33,6 +33,7 @@ def check_id_for(batch_id: str, revision: int, seed: int) -> str:
     return f"SC-{batch_id}-r{revision}-s{seed}"
 
 
+@transactional
 def draw(con: duckdb.DuckDBPyConnection, batch_id: str, out: str, size: int | None = None, seed: int = 0,
          min_accuracy: float | None = None) -> dict[str, Any]:
     """Sample the latest revision of a functional batch for the manual spot check; write it to ``out``.
@@ -41,7 +42,6 @@ def draw(con: duckdb.DuckDBPyConnection, batch_id: str, out: str, size: int | No
     (``functional.spot_check``).  Drawing again with the same seed rewrites
     the same sample and records nothing new.
     """
-    ensure_schema(con)
     revs = batch_revisions(con, batch_id)
     if not revs:
         raise AnnotationError(f"no batch {batch_id!r} recorded")
@@ -95,9 +95,9 @@ def _bool(rec: dict[str, Any], key: str, where: str, default: bool | None = None
     return v
 
 
+@transactional
 def record(con: duckdb.DuckDBPyConnection, path: str) -> list[dict[str, Any]]:
     """Record the outcomes of one or more spot checks; settle each check (pass / inaccurate / illegal)."""
-    ensure_schema(con)
     by_check: dict[str, list[dict[str, Any]]] = {}
     for n, rec in read_rows(path):
         w = f"{path}:{n}"
