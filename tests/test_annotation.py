@@ -250,6 +250,11 @@ def test_example_is_compliant_and_sql_reproduces_numbers(tmp_path, setup_db):
     con.close()
     st = cli("annotate", "status", "--db", db).output
     assert "F-001 [functional, task T-finqa-01] revision 2" in st and "pass (5/5)" in st
+    # the example queries of docs/annotation.md run and return rows
+    queries = re.findall(r"```sql\n(.*?)```", (ROOT / "docs" / "annotation.md").read_text(encoding="utf-8"), re.S)
+    con = duckdb.connect(str(db), read_only=True)
+    assert len(queries) >= 3 and all(con.execute(q).fetchall() for q in queries)
+    con.close()
 
 
 def test_report_cli_carries_the_b213_items(tmp_path, corpus):

@@ -44,6 +44,14 @@ def _time(value: str | None, what: str) -> Any:
         raise click.ClickException(str(exc)) from None
 
 
+def _short(path: str) -> str:
+    """A path relative to the current folder when it lies below it (shorter to read), else as is."""
+    import os
+
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
 def _dump(obj: Any) -> None:
     click.echo(json.dumps(obj, indent=1, ensure_ascii=False, default=str))
 
@@ -241,7 +249,7 @@ def import_cmd(batch_file: str, batch_id: str, task_id: str, kind: str, rules_ve
     if as_json:
         _dump(r)
         return
-    where = f"safety store {r['safety_store']}" if r["safety_store"] else "the audit database"
+    where = f"safety store {_short(r['safety_store'])}" if r["safety_store"] else "the audit database"
     click.echo(f"batch {r['batch_id']} revision {r['revision']} ({r['kind']}, task {r['task_id']}, rules "
                f"{r['rules_version']}): {r['items']} items into {where}"
                + (f"; re-annotation after {r['reannotation_of']}" if r["reannotation_of"] else ""))
