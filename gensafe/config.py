@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,9 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib  # type: ignore[no-redef]
 
-
-class ConfigError(Exception):
-    """A user error in a pipeline file."""
-
+from gensafe.config_extends import dump_toml, resolve_extends
+from gensafe.errors import ConfigError
+from gensafe.policy import validate_rules
 
 FORMATS = ("jsonl", "parquet", "csv", "hf")
 #: stage types that read the source registry
@@ -91,6 +91,9 @@ class PipelineConfig:
     max_doc_bytes: int = 8 * 1024 * 1024
     #: the source registry (docs/admission.md); stages that need it inherit it
     registry: str | None = None
+    #: annotation columns written into every shard (``[output] columns``), so a user
+    #: can re-threshold from the shards alone
+    output_columns: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -125,6 +128,23 @@ def _int(section: dict[str, Any], key: str, default: int, where: str) -> int:
     return v
 
 
+#: columns every shard has anyway, or that never go into one
+_NOT_ANNOTATIONS = {"doc_id", "source_id", "text", "text_out", "meta"}
+
+
+def _output_columns(out: dict[str, Any], path: str) -> list[str]:
+    """``[output] columns``: annotation columns for the shards (checked against the stages at run start)."""
+    cols = out.get("columns", [])
+    if not isinstance(cols, list) or not all(isinstance(c, str) and c for c in cols):
+        raise ConfigError(f"{path}: output.columns must be a list of column names, "
+                          f"e.g. [\"risk_codes\", \"reasons\", \"clf_scores\", \"pii\"]")
+    bad = sorted(set(cols) & _NOT_ANNOTATIONS)
+    if bad:
+        raise ConfigError(f"{path}: output.columns: {bad} cannot be chosen (every shard has doc_id, source_id "
+                          f"and text; the original fields come with them)")
+    return list(dict.fromkeys(cols))
+
+
 def parse_input(d: dict[str, Any], where: str) -> InputSpec:
     if not isinstance(d, dict) or "path" not in d:
         raise ConfigError(f"{where}: each [[inputs]] needs a 'path'")
@@ -154,6 +174,10 @@ def load_pipeline(path: str | os.PathLike[str]) -> PipelineConfig:
 
 
 def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None) -> PipelineConfig:
+    """Validate a parsed pipeline; ``text`` is what the run records (default: the pipeline as JSON)."""
+    if "extends" in raw.get("pipeline", {}):
+        raw = resolve_extends(raw, path)
+        text = dump_toml(raw, header=f"{path} with pipeline.extends resolved (gensafe/config_extends.py)")
     known = {"pipeline", "inputs", "stages", "policy", "output", "store", "execution"}
     unknown = set(raw) - known
     if unknown:
@@ -165,16 +189,12 @@ def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None
     if not isinstance(stages, list) or not all(isinstance(s, dict) and "type" in s for s in stages):
         raise ConfigError(f"{path}: every [[stages]] entry needs a 'type'")
     policy = raw.get("policy", {}).get("remove", [])
-    from gensafe.policy import validate_rules  # local import: policy imports config types
-
     validate_rules(policy, where=f"{path}: policy.remove")
     out = raw.get("output", {})
     output_dir = str(out.get("dir", os.path.join("out", name)))
     ex = raw.get("execution", {})
     db = str(raw.get("store", {}).get("db", os.path.join(output_dir, "audit.duckdb")))
     if text is None:
-        import json
-
         text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
     registry = meta.get("registry")
     if registry is not None and not isinstance(registry, str):
@@ -189,6 +209,7 @@ def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None
         batch_size=_int(ex, "batch_size", 2048, "execution"),
         chunk_bytes=_int(ex, "chunk_bytes", 64 * 1024 * 1024, "execution"),
         max_doc_bytes=_int(ex, "max_doc_bytes", 8 * 1024 * 1024, "execution"),
+        output_columns=_output_columns(out, path),
         shard_rows=_int(out, "shard_rows", 100_000, "output"),
         shard_bytes=_int(out, "shard_bytes", 256 * 1024 * 1024, "output"),
     )

@@ -15,32 +15,26 @@ import multiprocessing as mp
 import os
 import shutil
 import time
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from gensafe import __version__
-from gensafe.config import ConfigError, PipelineConfig
+from gensafe import __version__, store
+from gensafe.config import PipelineConfig
+from gensafe.errors import ConfigError, RunError
+from gensafe.outdir import MARKERS, PROVENANCE, REJECTED, RUN_FILE, RunResult
 from gensafe.pipeline import Pipeline
+from gensafe.run_load import record_run
 from gensafe.stages import StageError
 from gensafe.readers import REJECTED_SCHEMA, ReadStats, Task, plan_tasks, read_task
 from gensafe.writers import GroupedParquetWriter, ShardWriter, atomic_write_bytes, output_table, provenance_table, sha256_file
 
-MARKERS = "_markers"
-PROVENANCE = "_provenance"
-REJECTED = "_rejected"
-RUN_FILE = "_run.json"
 #: provenance row groups: larger ones are cheaper to write, smaller ones cost DuckDB less
 #: memory when the run is loaded (65,536-row groups took it from +100 MB to +200 MB at 4x)
 PROVENANCE_ROW_GROUP = 8192
-
-
-class RunError(Exception):
-    """A run that cannot start or whose books do not balance."""
 
 
 # ------------------------------------------------------------------ one task
@@ -76,7 +70,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
         else:
             parts = [(decided.filter(is_kept), kept_w, False), (decided.filter(pc.invert(is_kept)), removed_w, True)]
         for part, writer, removed in parts:
-            where = writer.write(output_table(part, removed))
+            where = writer.write(output_table(part, removed, config.output_columns))
             prov = provenance_table(part, where)
             if prov_writer is None:
                 prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema, group_rows=PROVENANCE_ROW_GROUP)
@@ -194,23 +188,6 @@ class LocalExecutor:
 
 # ------------------------------------------------------------------ a run
 
-@dataclass
-class RunResult:
-    run_id: str
-    output_dir: str
-    db: str
-    input_records: int
-    kept: int
-    removed: int
-    rejected: int
-    tasks: int
-    skipped_tasks: int
-    seconds: float
-    input_bytes: int
-    rejections: list[str] = field(default_factory=list)
-    accounting_ok: bool = True
-
-
 def _load_markers(out_dir: str) -> dict[str, dict[str, Any]]:
     out = {}
     for p in sorted(glob.glob(os.path.join(out_dir, MARKERS, "*.json"))):
@@ -248,8 +225,6 @@ def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> boo
 def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overwrite: bool = False,
                  progress: bool = True, on_marker: Callable[[dict[str, Any]], None] | None = None) -> RunResult:
     """Run a pipeline to completion, load DuckDB, and check the books."""
-    from gensafe import store
-
     if not config.inputs:
         raise RunError(f"{config.path}: no [[inputs]]")
     out_dir = config.output_dir
@@ -308,10 +283,6 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     else:
         recorded = [m["provenance"] for m in fresh + markers if m.get("provenance")]
         provenance = recorded[0] if recorded else pipe.provenance()
-    result = store.record_run(config, markers, out_dir, provenance, started=started,
-                              skipped=len(tasks) - len(todo), seconds=time.perf_counter() - t0)
+    result = record_run(config, markers, out_dir, provenance, started=started,
+                        skipped=len(tasks) - len(todo), seconds=time.perf_counter() - t0)
     return result
-
-
-def new_run_id() -> str:
-    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:8]

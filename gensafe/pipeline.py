@@ -59,9 +59,19 @@ class Pipeline:
         # only columns the stages declare can be checked before data flows
         undeclared_ok = any(not s.output_columns() for s in self.stages)
         if not undeclared_ok:
+            from gensafe.policy import DECISION_FIELDS
             from gensafe.readers import INPUT_SCHEMA
 
-            self.policy.check_columns(declared | set(INPUT_SCHEMA.names))
+            available = declared | set(INPUT_SCHEMA.names)
+            self.policy.check_columns(available)
+            wanted = self.config.output_columns if self.config is not None else []
+            available |= {f.name for f in DECISION_FIELDS}
+            missing = [c for c in wanted if c not in available]
+            if missing:
+                from gensafe.config import ConfigError
+
+                raise ConfigError(f"output.columns: {missing} not produced by any stage; "
+                                  f"available: {sorted(available - {'text', 'meta'})}")
 
     def annotate(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         self.setup()

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from gensafe.config import ConfigError
+from gensafe.errors import ConfigError
 from gensafe.stages.base import append_columns
 from gensafe.taxonomy import BY_CODE, UNSAFE_CODES
 

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 import pyarrow as pa
@@ -33,6 +33,10 @@ INPUT_SCHEMA = pa.schema([
     ("input_line", pa.int64()),
     ("meta", pa.string()),
 ])
+
+#: every original field of a record except its text travels through the stages as a
+#: column named ``ORIGINAL + field`` with its own type, so shards can keep it as it came
+ORIGINAL = "input:"
 
 REJECTED_SCHEMA = pa.schema([
     ("input_file", pa.string()),
@@ -140,6 +144,9 @@ class BatchBuilder:
         self.taken = {self.f.text, self.f.id, self.f.url, self.f.source, self.f.timestamp,
                       self.f.license, self.f.lang}
         self.cols: dict[str, list[Any]] = {n: [] for n in INPUT_SCHEMA.names}
+        #: per accepted row: its original fields (without the text), or its row in an Arrow source
+        self.originals: list[dict[str, Any]] = []
+        self.src_rows: list[int] = []
 
     def __len__(self) -> int:
         return len(self.cols["doc_id"])
@@ -147,7 +154,8 @@ class BatchBuilder:
     def reject(self, line: int, reason: str, excerpt: str = "") -> None:
         self.stats.rejected.append(Rejection(self.path, line, reason, excerpt[:_EXCERPT]))
 
-    def add(self, rec: Any, line: int) -> None:
+    def add(self, rec: Any, line: int, src_row: int | None = None) -> None:
+        """Add one record; ``src_row`` is its row in the Arrow batch it came from, if any."""
         f = self.f
         if not isinstance(rec, dict):
             self.reject(line, f"record is a JSON {type(rec).__name__}, not an object", repr(rec))
@@ -186,13 +194,98 @@ class BatchBuilder:
         else:
             rest = {k: v for k, v in rec.items() if k not in self.taken}
             c["meta"].append(orjson.dumps(rest, default=str).decode())
+        if src_row is None:
+            self.originals.append(rec)
+        else:
+            self.src_rows.append(src_row)
 
-    def flush(self) -> pa.RecordBatch | None:
+    def flush(self, source: pa.RecordBatch | pa.Table | None = None) -> pa.RecordBatch | None:
+        """The rows added since the last flush; ``source``: the Arrow batch their ``src_row`` index."""
         if not len(self):
             return None
         batch = pa.RecordBatch.from_pydict(self.cols, schema=INPUT_SCHEMA)
+        if source is not None:
+            idx = pa.array(self.src_rows, pa.int64())
+            batch = with_originals(batch, {n: source.column(n).take(idx) for n in source.schema.names
+                                           if n != self.f.text})
+        else:
+            batch = with_originals(batch, python_columns(self.originals, self.f.text))
         self.cols = {n: [] for n in INPUT_SCHEMA.names}
+        self.originals, self.src_rows = [], []
         return batch
+
+
+def _parquet_safe(t: pa.DataType) -> bool:
+    """False for types Parquet cannot store (a struct without fields, as ``{}`` infers to)."""
+    if pa.types.is_struct(t):
+        return t.num_fields > 0 and all(_parquet_safe(t.field(i).type) for i in range(t.num_fields))
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
+        return _parquet_safe(t.value_type)
+    if pa.types.is_map(t):
+        return _parquet_safe(t.key_type) and _parquet_safe(t.item_type)
+    return True
+
+
+def python_column(values: list[Any]) -> pa.Array:
+    """An Arrow column for one original field's values, typed as Arrow infers them.
+
+    Values Arrow cannot put in one type (an int here, a string there, numbers
+    beyond int64, ``{}``) become their JSON text in a string column, so no
+    record is lost to a type clash.
+    """
+    try:
+        arr = pa.array(values)
+        if _parquet_safe(arr.type):
+            return arr
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        pass
+    return pa.array([v if v is None or isinstance(v, str) else _json_text(v) for v in values], pa.string())
+
+
+def _json_text(v: Any) -> str:
+    try:
+        return orjson.dumps(v, default=str).decode()
+    except TypeError:  # orjson.JSONEncodeError: e.g. an integer beyond 64 bits
+        import json
+
+        return json.dumps(v, default=str, ensure_ascii=False)
+
+
+def python_columns(records: list[dict[str, Any]], text_field: str) -> dict[str, pa.Array]:
+    """The original fields of parsed records (all but the text), in first-seen order.
+
+    A field that is absent or null in every record of the batch gives no
+    column; the shard writer fills it with nulls where other batches have it.
+    """
+    keys: dict[str, None] = {}
+    for r in records:
+        keys.update(dict.fromkeys(r))
+    keys.pop(text_field, None)
+    out = {}
+    for k in keys:
+        vals = [r.get(k) for r in records]
+        if any(v is not None for v in vals):
+            out[k] = python_column(vals)
+    return out
+
+
+def with_originals(batch: pa.RecordBatch, originals: dict[str, pa.Array | pa.ChunkedArray]) -> pa.RecordBatch:
+    """``batch`` with the original fields appended as ``ORIGINAL + name`` columns."""
+    if not originals:
+        return batch
+    arrays = list(batch.columns)
+    fields = list(batch.schema)
+    for name, arr in originals.items():
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        arrays.append(arr)
+        fields.append(pa.field(ORIGINAL + name, arr.type))
+    return pa.RecordBatch.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def original_columns(schema: pa.Schema) -> list[str]:
+    """The names of the original-field columns of a batch (prefix included)."""
+    return [n for n in schema.names if n.startswith(ORIGINAL)]
 
 
 # ---------------------------------------------------------------- JSONL
@@ -341,10 +434,11 @@ class ColumnarJsonl:
             got = self._orjson(lines)
             if got is None:
                 return None
-        cols, meta = got
-        return self._finish(cols, meta, len(lines), first_line)
+        cols, meta, originals = got
+        batch = self._finish(cols, meta, len(lines), first_line)
+        return None if batch is None else with_originals(batch, originals)
 
-    def _arrow(self, lines: list[bytes]) -> tuple[dict[str, pa.Array], None] | None:
+    def _arrow(self, lines: list[bytes]) -> tuple[dict[str, pa.Array], None, dict[str, pa.Array]] | None:
         # every line starts an object: no blank lines, no values spread over lines
         if not all(map(bytes.startswith, lines, repeat(b"{"))):
             return None
@@ -364,9 +458,12 @@ class ColumnarJsonl:
                 a.validate(full=True)  # pyarrow.json does not check UTF-8
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             return None
-        return cols, None
+        # a field null or absent on every line gives no column, as on the other paths
+        originals = {n: a for n, a in cols.items() if n != self.f.text and a.null_count < len(a)}
+        return cols, None, originals
 
-    def _orjson(self, lines: list[bytes]) -> tuple[dict[str, pa.Array], list[str] | None] | None:
+    def _orjson(self, lines: list[bytes]) -> tuple[dict[str, pa.Array], list[str] | None,
+                                                   dict[str, pa.Array]] | None:
         loads = orjson.loads
         try:
             recs = [loads(line) for line in lines]
@@ -384,12 +481,13 @@ class ColumnarJsonl:
             except (pa.ArrowTypeError, pa.ArrowInvalid):
                 cols[name] = pa.array([_opt_str(v) for v in vals], pa.string())
         taken = self.taken
+        originals = python_columns(recs, self.f.text)
         if all(r.keys() <= taken for r in recs):
-            return cols, None
+            return cols, None, originals
         dumps = orjson.dumps
         meta = ["{}" if r.keys() <= taken else
                 dumps({k: v for k, v in r.items() if k not in taken}, default=str).decode() for r in recs]
-        return cols, meta
+        return cols, meta, originals
 
     def _finish(self, cols: dict[str, pa.Array], meta: list[str] | None, n: int,
                 first_line: int) -> pa.RecordBatch | None:
@@ -546,15 +644,21 @@ def read_parquet(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
     stats.bytes += os.path.getsize(task.path)
     _hash_file(task.path, stats)
     b = BatchBuilder(spec, task.path, stats, max_doc_bytes)
+    yield from _arrow_to_batches(pf.iter_batches(batch_size=batch_size), b, stats)
 
-    def rows() -> Iterator[tuple[int, Any]]:
-        row = 1
-        for rb in pf.iter_batches(batch_size=batch_size):
-            for rec in rb.to_pylist():
-                yield row, rec
-                row += 1
 
-    yield from _rows_to_batches(rows(), b, stats, batch_size)
+def _arrow_to_batches(source: Iterable[pa.RecordBatch | pa.Table], b: BatchBuilder,
+                      stats: ReadStats) -> Iterator[pa.RecordBatch]:
+    """Rows of Arrow batches (Parquet, datasets); original fields keep their Arrow types."""
+    row = 1
+    for rb in source:
+        for i, rec in enumerate(rb.to_pylist()):
+            stats.records += 1
+            b.add(rec, row + i, src_row=i)
+        row += rb.num_rows
+        out = b.flush(source=rb)
+        if out is not None:
+            yield out
 
 
 def read_csv(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
@@ -608,8 +712,8 @@ def read_hf(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
         builder = {"jsonl": "json", "parquet": "parquet", "csv": "csv"}[fmt]
         it = datasets.load_dataset(builder, data_files=path, split=spec.split or "train", streaming=True)
     b = BatchBuilder(spec, path, stats, max_doc_bytes)
-    rows = ((i + 1, rec) for i, rec in enumerate(it))
-    yield from _rows_to_batches(rows, b, stats, batch_size)
+    # Arrow tables, not Python rows: the original columns keep the dataset's types
+    yield from _arrow_to_batches(it.with_format("arrow").iter(batch_size=batch_size), b, stats)
 
 
 READERS: dict[str, Callable[..., Iterator[pa.RecordBatch]]] = {

@@ -6,17 +6,12 @@ tables be rebuilt from the output directory if the database is lost.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import time
-from datetime import datetime, timezone
 from typing import Any
 
 import duckdb
 
-from gensafe import __version__
-from gensafe.config import ConfigError
+from gensafe.errors import ConfigError
 from gensafe.taxonomy import RISK_TYPES
 
 BASE_SCHEMA = """
@@ -117,142 +112,15 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the audit database has a table or view ``name`` (tables other modules own may be missing)."""
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
                             [name]).fetchone()[0])
 
 
-def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
+def columns(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
+    """Column name to DuckDB type of a table, view or parenthesised query."""
     return {r[0]: r[1] for r in con.execute(f"DESCRIBE {relation}").fetchall()}
-
-
-def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str]) -> None:
-    """Append provenance Parquet to ``documents``, adding columns new stages bring."""
-    if not files:
-        if not _table_exists(con, "documents"):
-            con.execute("""CREATE TABLE documents (run_id VARCHAR, doc_id VARCHAR, source_id VARCHAR,
-                url VARCHAR, "timestamp" VARCHAR, license VARCHAR, lang VARCHAR, input_file VARCHAR,
-                input_line BIGINT, decision VARCHAR, reasons VARCHAR[], risk_codes VARCHAR[],
-                unsafe BOOLEAN, output_shard VARCHAR, output_row BIGINT)""")
-        return
-    src = f"read_parquet({json.dumps(files)}, union_by_name = true)"
-    if not _table_exists(con, "documents"):
-        con.execute(f"CREATE TABLE documents AS SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id])
-        return
-    have = _columns(con, "documents")
-    new = _columns(con, f"(SELECT * FROM {src})")
-    for name, typ in new.items():
-        if name not in have:
-            con.execute(f'ALTER TABLE documents ADD COLUMN "{name}" {typ}')
-    con.execute(f"INSERT INTO documents BY NAME SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id])
-
-
-def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | None) -> dict[str, Any]:
-    return {
-        "run_id": run["run_id"], "pipeline": run["pipeline"], "config_hash": run["config_hash"],
-        "output_dir": os.path.abspath(run["output_dir"]),
-        "gensafe_version": __version__, "provenance": run["provenance"],
-        "inputs": [{"task_id": m["task_id"], "file": m["input_file"], "start": m["start"], "end": m["end"],
-                    "records": m["input_records"], "sha256": m.get("input_sha256"),
-                    "provenance_sha256": m.get("provenance_sha256"),
-                    "kept": m["kept"], "removed": m["removed"], "rejected": m["rejected"]} for m in markers],
-        "shards": sorted((s for m in markers for s in m["shards"]), key=lambda s: s["path"]),
-        "counts": {k: run[k] for k in ("input_records", "kept", "removed", "rejected")},
-        "prev_manifest_sha256": prev,
-    }
-
-
-def record_run(config: Any, markers: list[dict[str, Any]], out_dir: str, provenance: dict[str, Any],
-               started: float, skipped: int, seconds: float) -> Any:
-    """Load a finished run into DuckDB and check ``input = kept + removed + rejected``."""
-    from gensafe.executor import PROVENANCE, REJECTED, RunError, RunResult, new_run_id
-
-    run_id = new_run_id()
-    con = connect(config.db)
-    try:
-        con.execute("BEGIN")
-        prov_files = sorted(os.path.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet") for m in markers
-                            if os.path.exists(os.path.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet")))
-        _load_documents(con, run_id, prov_files)
-        rej_files = [os.path.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
-        if rej_files:
-            con.execute(f"INSERT INTO rejected SELECT ?, * FROM read_parquet({json.dumps(rej_files)})", [run_id])
-        con.executemany("INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [(run_id, m["task_id"], s["path"], s["kind"], s["rows"], s["bytes"], s["sha256"])
-                         for m in markers for s in m["shards"]])
-        con.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [(run_id, m["task_id"], m["input_file"], m["start"], m["end"], m["input_records"],
-                          m["input_bytes"], m.get("input_sha256")) for m in markers])
-        counts = con.execute("""SELECT count(*) FILTER (WHERE decision = 'kept'),
-                                       count(*) FILTER (WHERE decision = 'removed')
-                                FROM documents WHERE run_id = ?""", [run_id]).fetchone()
-        kept, removed = int(counts[0]), int(counts[1])
-        rejected = int(con.execute("SELECT count(*) FROM rejected WHERE run_id = ?", [run_id]).fetchone()[0])
-        input_records = sum(m["input_records"] for m in markers)
-        ok = input_records == kept + removed + rejected and kept == sum(m["kept"] for m in markers)
-        con.execute("""INSERT INTO sources
-            SELECT run_id, source_id, count(*), count(*) FILTER (WHERE decision = 'kept'),
-                   count(*) FILTER (WHERE decision = 'removed'), count(*) FILTER (WHERE unsafe),
-                   count(*) FILTER (WHERE NOT unsafe) / count(*)
-            FROM documents WHERE run_id = ? GROUP BY run_id, source_id""", [run_id])
-        prev = con.execute("SELECT manifest_sha256 FROM runs ORDER BY finished_at DESC LIMIT 1").fetchone()
-        prev_hash = prev[0] if prev else None
-        stage_stats: dict[str, dict[str, float]] = {}
-        for m in markers:
-            for stage, st in (m.get("stage_stats") or {}).items():
-                agg = stage_stats.setdefault(stage, {})
-                for k, v in st.items():
-                    if isinstance(v, (int, float)):
-                        agg[k] = agg.get(k, 0) + v
-        run = {
-            "run_id": run_id, "pipeline": config.name, "config_hash": config.hash, "provenance": provenance,
-            "output_dir": out_dir,
-            "input_records": input_records, "kept": kept, "removed": removed, "rejected": rejected,
-        }
-        manifest = _manifest(run, markers, prev_hash)
-        blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode()
-        manifest_hash = hashlib.sha256(blob).hexdigest()
-        from gensafe.writers import atomic_write_bytes
-
-        atomic_write_bytes(os.path.join(out_dir, "manifest.json"), json.dumps(manifest, indent=1, ensure_ascii=False).encode())
-        os.makedirs(os.path.join(out_dir, "_manifests"), exist_ok=True)
-        atomic_write_bytes(os.path.join(out_dir, "_manifests", f"{run_id}.json"), blob)
-        con.execute("""INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
-            run_id, config.name, os.path.abspath(config.path), config.text, config.hash, __version__,
-            json.dumps(provenance, ensure_ascii=False, default=str),
-            provenance.get("keyword_library"), provenance.get("keyword_library_version"),
-            provenance.get("keyword_library_hash"), provenance.get("model"), provenance.get("model_version"),
-            provenance.get("model_hash"), os.path.abspath(out_dir),
-            datetime.fromtimestamp(started, timezone.utc).replace(tzinfo=None),
-            datetime.now(timezone.utc).replace(tzinfo=None), round(seconds, 3),
-            len(markers), skipped, sum(m["input_bytes"] for m in markers),
-            input_records, kept, removed, rejected, ok, json.dumps(stage_stats), manifest_hash, prev_hash])
-        if getattr(config, "registry", None):
-            from gensafe.admission.registry import load_registry, store_registry
-            from gensafe.provenance.source_checks import source_checks, store_source_checks
-
-            reg = load_registry(config.registry)
-            store_registry(con, reg, run_id)
-            store_source_checks(con, source_checks(reg), run_id)
-        con.execute(VIEWS)
-        if "kw_evidence" in _columns(con, "documents"):
-            con.execute(EVIDENCE_VIEW)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
-    rejections = [r for m in markers for r in m.get("rejections", [])]
-    result = RunResult(run_id=run_id, output_dir=out_dir, db=config.db, input_records=input_records,
-                       kept=kept, removed=removed, rejected=rejected, tasks=len(markers),
-                       skipped_tasks=skipped, seconds=seconds,
-                       input_bytes=sum(m["input_bytes"] for m in markers), rejections=rejections,
-                       accounting_ok=ok)
-    if not ok:
-        raise RunError(f"accounting mismatch in run {run_id}: {input_records} input records ≠ "
-                       f"{kept} kept + {removed} removed + {rejected} rejected")
-    return result
 
 
 def source_report(db: str, run_id: str | None = None) -> tuple[str, list[tuple[Any, ...]]]:
@@ -284,7 +152,3 @@ def removal_rules(db: str, run_id: str) -> list[tuple[str, int]]:
                               GROUP BY rule ORDER BY n DESC, rule""", [run_id]).fetchall()
     finally:
         con.close()
-
-
-def now_iso() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -17,7 +17,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-OUTPUT_BASE = ["doc_id", "source_id", "text", "url", "timestamp", "license", "lang", "meta"]
+from gensafe.config import ConfigError
+from gensafe.readers import ORIGINAL
+
+#: gensafe's own columns at the head of every shard; the record's original fields follow
+OUTPUT_BASE = ["doc_id", "source_id", "text"]
+#: why a document was removed: always in removed shards, in kept ones when asked for
+REMOVAL_COLUMNS = ["reasons", "risk_codes"]
 NOT_PROVENANCE = {"text", "text_out", "meta"}
 
 
@@ -95,6 +101,14 @@ class GroupedParquetWriter:
         self._writer.close()
 
 
+def _cast_to(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with ``schema``'s fields in its order: missing ones null, others cast."""
+    n = table.num_rows
+    cols = [table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(n, f.type)
+            for f in schema]
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
 class ShardWriter:
     """Writes one tree (``kept`` or ``removed``) of one task."""
 
@@ -111,7 +125,32 @@ class ShardWriter:
         self.tmp = ""
         self.name = ""
         self.shards: list[ShardInfo] = []
+        #: the schema of the open shard (or of the next one)
+        self.schema: pa.Schema | None = None
         os.makedirs(os.path.join(out_dir, kind), exist_ok=True)
+
+    def _conform(self, table: pa.Table) -> pa.Table:
+        """``table`` in the shard's schema, or the shard closed when no schema holds both.
+
+        Batches of one task can differ in their original fields (a field
+        absent from one batch, an int in one and a float in the next); rows
+        go into one shard as long as Arrow can widen the schema to hold
+        them, which it does for missing fields, nulls and numeric types.  A
+        clash (a string here, a number there) closes the shard and starts
+        the next one with the new schema.
+        """
+        if self.schema is None or table.schema == self.schema:
+            self.schema = table.schema
+            return table
+        try:
+            merged = pa.unify_schemas([self.schema, table.schema], promote_options="permissive")
+            out = _cast_to(table, merged)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            merged, out = table.schema, table
+        if not merged.equals(self.schema):
+            self._close()  # a Parquet file has one schema: rows in the new one start a new shard
+            self.schema = merged
+        return out
 
     def _open(self, schema: pa.Schema) -> None:
         self.name = f"{self.kind}/part-{self.task_id}-{self.seq:04d}.parquet"
@@ -135,6 +174,7 @@ class ShardWriter:
         where: list[tuple[str, int, int]] = []
         offset = 0
         n = table.num_rows
+        table = self._conform(table)
         while offset < n:
             if self.writer is None:
                 self._open(table.schema)
@@ -154,23 +194,41 @@ class ShardWriter:
         return self.shards
 
 
-def output_table(batch: pa.RecordBatch, removed: bool) -> pa.Table:
-    """The columns written to a kept/removed shard: the record plus (for removed) why."""
-    t = pa.Table.from_batches([batch])
-    cols = [c for c in OUTPUT_BASE if c in t.column_names]
-    out = t.select(cols)
-    if "text_out" in t.column_names:
-        masked = pc.coalesce(t.column("text_out"), t.column("text"))
-        out = out.set_column(out.column_names.index("text"), "text", masked)
-    if removed:
-        out = out.append_column("reasons", t.column("reasons")).append_column("risk_codes", t.column("risk_codes"))
-    return out
+def output_table(batch: pa.RecordBatch, removed: bool, annotations: list[str] | tuple[str, ...] = ()) -> pa.Table:
+    """The columns written to a kept/removed shard.
+
+    ``doc_id``, ``source_id`` and ``text`` (masked where a stage masked it),
+    then every original field of the record under its own name and type,
+    then the ``annotations`` the pipeline asks for (``[output] columns``),
+    and, in removed shards, ``reasons`` and ``risk_codes``.  An original
+    field whose name one of gensafe's columns already takes keeps its
+    ``input:`` prefix, in both trees alike, so a field never changes name
+    between shards.
+    """
+    names = list(OUTPUT_BASE)
+    arrays: list[Any] = [batch.column(c) for c in names]
+    if "text_out" in batch.schema.names:
+        arrays[2] = pc.coalesce(batch.column("text_out"), batch.column("text"))
+    tail = list(dict.fromkeys(list(annotations) + REMOVAL_COLUMNS))
+    reserved = set(names) | set(tail)
+    for name in batch.schema.names:
+        if name.startswith(ORIGINAL):
+            field_name = name[len(ORIGINAL):]
+            names.append(name if field_name in reserved else field_name)
+            arrays.append(batch.column(name))
+    for name in tail:
+        if name in annotations and name not in batch.schema.names:
+            raise ConfigError(f"output.columns: no stage produced a column {name!r}")
+        if name in annotations or (removed and name in REMOVAL_COLUMNS):
+            names.append(name)
+            arrays.append(batch.column(name))
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 def provenance_table(batch: pa.RecordBatch, where: list[tuple[str, int, int]]) -> pa.Table:
     """The audit columns of ``batch`` plus, per row, the shard and row it was written to."""
     t = pa.Table.from_batches([batch])
-    t = t.select([c for c in t.column_names if c not in NOT_PROVENANCE])
+    t = t.select([c for c in t.column_names if c not in NOT_PROVENANCE and not c.startswith(ORIGINAL)])
     shard = pa.chunked_array([pa.repeat(pa.scalar(name, pa.string()), count) for name, _, count in where], pa.string())
     row = pa.chunked_array([pa.array(np.arange(first, first + count, dtype=np.int64)) for _, first, count in where],
                            pa.int64())

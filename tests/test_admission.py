@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from gensafe.admission.assess import AssessConfig, AssessError, run_assessment
-from gensafe.admission.registry import RegistryError, diversity_report, load_registry, parse_registry
+from gensafe.source_registry import RegistryError, diversity_report, load_registry, parse_registry
 from gensafe.admission.recompute import audit_records, recompute_record, sample_records
 from gensafe.admission.sampling import BottomK, SourceSampler, doc_key, sample_ids
 from gensafe.admission.stage import SourceAdmissionStage

@@ -6,7 +6,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from gensafe.admission.registry import parse_registry
+from gensafe.source_registry import parse_registry
 from gensafe.provenance.license_stage import LicenseStage
 from gensafe.provenance.licenses import (
     LicensePolicyError,

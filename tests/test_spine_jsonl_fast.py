@@ -14,7 +14,7 @@ import pyarrow as pa
 import pytest
 
 from gensafe.config import FieldMap, InputSpec
-from gensafe.readers import BatchBuilder, ReadStats, Task, plan_tasks, read_jsonl
+from gensafe.readers import ORIGINAL, BatchBuilder, ReadStats, Task, plan_tasks, read_jsonl
 
 GOOD = [
     {"id": "a1", "text": "hello world", "source": "s1", "lang": "en"},
@@ -108,9 +108,14 @@ def _fast(path, spec, max_doc_bytes, batch_size, block, task=None, columnar=True
     return rows, stats
 
 
+def _as_written(rows):
+    """Rows without null original fields: batches differ in which fields they carry, shards do not."""
+    return [{k: v for k, v in r.items() if v is not None or not k.startswith(ORIGINAL)} for r in rows]
+
+
 def _same(a, b):
     (ra, sa), (rb, sb) = a, b
-    assert ra == rb
+    assert _as_written(ra) == _as_written(rb)
     assert [(r.input_line, r.reason, r.excerpt) for r in sa.rejected] == \
            [(r.input_line, r.reason, r.excerpt) for r in sb.rejected]
     assert (sa.records, sa.bytes, sa.hasher.hexdigest()) == (sb.records, sb.bytes, sb.hasher.hexdigest())
@@ -158,7 +163,7 @@ def test_columnar_with_byte_ranges(tmp_path):
         rows += r
         rejected += s.rejected
         records += s.records
-    assert rows == ref_rows and records == ref_stats.records
+    assert _as_written(rows) == _as_written(ref_rows) and records == ref_stats.records
     assert [x.input_line for x in rejected] == [x.input_line for x in ref_stats.rejected]
 
 

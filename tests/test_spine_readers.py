@@ -14,7 +14,7 @@ from gensafe.readers import ReadStats, plan_tasks, read_path, read_task, registe
 def _read_all(path, **kw):
     rejected = []
     batches = list(read_path(str(path), rejected=rejected, **kw))
-    rows = pa.Table.from_batches(batches).to_pylist() if batches else []
+    rows = [r for b in batches for r in b.to_pylist()]
     return rows, rejected
 
 

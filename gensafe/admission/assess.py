@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable
 import pyarrow as pa
 
 from gensafe.admission.inputs import InputError, expand, read_documents
-from gensafe.admission.registry import Registry, store_registry
+from gensafe.source_registry import Registry, store_registry
 from gensafe.admission.sampling import SourceSampler
 from gensafe.admission.stats import SPRT, THRESHOLD, Decision, SPRTResult, decide
 from gensafe.taxonomy import UNSAFE_CODES, validate_code

@@ -29,8 +29,9 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
 
     Re-running the same command after a crash resumes: finished tasks are skipped.
     """
-    from gensafe.config import ConfigError, load_pipeline
-    from gensafe.executor import LocalExecutor, RunError, run_pipeline
+    from gensafe.config import load_pipeline
+    from gensafe.errors import ConfigError, RunError
+    from gensafe.executor import LocalExecutor, run_pipeline
     from gensafe.stages import StageError
 
     try:
@@ -115,7 +116,8 @@ def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
 @click.option("--text-field", default="text", show_default=True)
 def score_cmd(input_path: str, output: str, pipeline_path: str | None, text_field: str) -> None:
     """Annotate every record of INPUT with `unsafe`, `risks`, keyword hits, classifier scores and `pii`."""
-    from gensafe.config import ConfigError, FieldMap
+    from gensafe.config import FieldMap
+    from gensafe.errors import ConfigError
     from gensafe.pipeline import Pipeline
     from gensafe.scoring import score_file
     from gensafe.stages import StageError

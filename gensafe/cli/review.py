@@ -5,7 +5,8 @@ import json
 
 import click
 
-from gensafe.admission.registry import RegistryError, connect, load_registry
+from gensafe.source_registry import RegistryError, load_registry
+from gensafe.store import connect
 
 
 @click.group("review")

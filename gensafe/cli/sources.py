@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from gensafe.admission.registry import (Registry, RegistryError, connect, diversity_report, load_registry,
-                                        store_registry)
+from gensafe.source_registry import Registry, RegistryError, diversity_report, load_registry, store_registry
+from gensafe.store import connect
 
 
 def _load(path: str) -> Registry:

@@ -38,7 +38,7 @@ from license_expression import (
     LicenseWithExceptionSymbol,
 )
 
-from gensafe.admission.registry import spdx_licensing
+from gensafe.source_registry import spdx_licensing
 
 DEFAULT_POLICY_PATH = Path(__file__).resolve().parent.parent / "data" / "license_policy.toml"
 

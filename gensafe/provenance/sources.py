@@ -1,6 +1,6 @@
 """Access to the source registry for the provenance stages.
 
-The registry format and its validation belong to ``gensafe.admission.registry``;
+The registry format and its validation belong to ``gensafe.source_registry``;
 this module only loads it (or accepts an already loaded one) and answers the
 questions the provenance checks ask: what kind of source is this, what
 licence and which contract / commitment / authorisation records does it
@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from gensafe.admission.registry import Registry, RegistryError, SourceInfo, load_registry
+from gensafe.source_registry import Registry, RegistryError, SourceInfo, load_registry
 from gensafe.stages.base import StageError
 
 #: kinds whose documents are collected from the web by the operator (§4.1.3 b)

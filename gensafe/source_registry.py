@@ -237,17 +237,6 @@ CREATE TABLE IF NOT EXISTS sources_registry (
 """
 
 
-def connect(db_path: str):
-    """Open the audit store (``gensafe.store.connect`` when the spine provides it)."""
-    try:
-        from gensafe.store import connect as store_connect  # type: ignore[attr-defined]
-    except ImportError:
-        import duckdb
-
-        return duckdb.connect(db_path)
-    return store_connect(db_path)
-
-
 def store_registry(con, reg: Registry, run_id: str | None = None) -> int:
     """Record this registry version in ``sources_registry`` (idempotent per hash and run)."""
     con.execute(REGISTRY_DDL)

@@ -1,0 +1,149 @@
+"""Loading a finished run into the audit store, and checking its books.
+
+The executor calls :func:`record_run` once every task has its marker: it
+loads the per-task provenance and rejected records into DuckDB in one
+transaction, checks ``input = kept + removed + rejected``, writes the run's
+manifest (chained to the previous run's) and snapshots the source registry
+the run used.  The schema, ``connect`` and the queries stay in
+``gensafe.store``; the folder layout comes from ``gensafe.outdir``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime, timezone
+from typing import Any
+
+import duckdb
+
+from gensafe import __version__
+from gensafe.config import PipelineConfig
+from gensafe.errors import RunError
+from gensafe.outdir import PROVENANCE, REJECTED, RunResult, new_run_id
+from gensafe.provenance.source_checks import source_checks, store_source_checks
+from gensafe.source_registry import load_registry, store_registry
+from gensafe.store import EVIDENCE_VIEW, VIEWS, columns, connect, table_exists
+from gensafe.writers import atomic_write_bytes
+
+
+def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str]) -> None:
+    """Append provenance Parquet to ``documents``, adding columns new stages bring."""
+    if not files:
+        if not table_exists(con, "documents"):
+            con.execute("""CREATE TABLE documents (run_id VARCHAR, doc_id VARCHAR, source_id VARCHAR,
+                url VARCHAR, "timestamp" VARCHAR, license VARCHAR, lang VARCHAR, input_file VARCHAR,
+                input_line BIGINT, decision VARCHAR, reasons VARCHAR[], risk_codes VARCHAR[],
+                unsafe BOOLEAN, output_shard VARCHAR, output_row BIGINT)""")
+        return
+    src = f"read_parquet({json.dumps(files)}, union_by_name = true)"
+    if not table_exists(con, "documents"):
+        con.execute(f"CREATE TABLE documents AS SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id])
+        return
+    have = columns(con, "documents")
+    new = columns(con, f"(SELECT * FROM {src})")
+    for name, typ in new.items():
+        if name not in have:
+            con.execute(f'ALTER TABLE documents ADD COLUMN "{name}" {typ}')
+    con.execute(f"INSERT INTO documents BY NAME SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id])
+
+
+def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | None) -> dict[str, Any]:
+    return {
+        "run_id": run["run_id"], "pipeline": run["pipeline"], "config_hash": run["config_hash"],
+        "output_dir": os.path.abspath(run["output_dir"]),
+        "gensafe_version": __version__, "provenance": run["provenance"],
+        "inputs": [{"task_id": m["task_id"], "file": m["input_file"], "start": m["start"], "end": m["end"],
+                    "records": m["input_records"], "sha256": m.get("input_sha256"),
+                    "provenance_sha256": m.get("provenance_sha256"),
+                    "kept": m["kept"], "removed": m["removed"], "rejected": m["rejected"]} for m in markers],
+        "shards": sorted((s for m in markers for s in m["shards"]), key=lambda s: s["path"]),
+        "counts": {k: run[k] for k in ("input_records", "kept", "removed", "rejected")},
+        "prev_manifest_sha256": prev,
+    }
+
+
+def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: str, provenance: dict[str, Any],
+               started: float, skipped: int, seconds: float) -> RunResult:
+    """Load a finished run into DuckDB and check ``input = kept + removed + rejected``."""
+    run_id = new_run_id()
+    con = connect(config.db)
+    try:
+        con.execute("BEGIN")
+        prov_files = sorted(os.path.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet") for m in markers
+                            if os.path.exists(os.path.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet")))
+        _load_documents(con, run_id, prov_files)
+        rej_files = [os.path.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
+        if rej_files:
+            con.execute(f"INSERT INTO rejected SELECT ?, * FROM read_parquet({json.dumps(rej_files)})", [run_id])
+        con.executemany("INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [(run_id, m["task_id"], s["path"], s["kind"], s["rows"], s["bytes"], s["sha256"])
+                         for m in markers for s in m["shards"]])
+        con.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(run_id, m["task_id"], m["input_file"], m["start"], m["end"], m["input_records"],
+                          m["input_bytes"], m.get("input_sha256")) for m in markers])
+        counts = con.execute("""SELECT count(*) FILTER (WHERE decision = 'kept'),
+                                       count(*) FILTER (WHERE decision = 'removed')
+                                FROM documents WHERE run_id = ?""", [run_id]).fetchone()
+        kept, removed = int(counts[0]), int(counts[1])
+        rejected = int(con.execute("SELECT count(*) FROM rejected WHERE run_id = ?", [run_id]).fetchone()[0])
+        input_records = sum(m["input_records"] for m in markers)
+        ok = input_records == kept + removed + rejected and kept == sum(m["kept"] for m in markers)
+        con.execute("""INSERT INTO sources
+            SELECT run_id, source_id, count(*), count(*) FILTER (WHERE decision = 'kept'),
+                   count(*) FILTER (WHERE decision = 'removed'), count(*) FILTER (WHERE unsafe),
+                   count(*) FILTER (WHERE NOT unsafe) / count(*)
+            FROM documents WHERE run_id = ? GROUP BY run_id, source_id""", [run_id])
+        prev = con.execute("SELECT manifest_sha256 FROM runs ORDER BY finished_at DESC LIMIT 1").fetchone()
+        prev_hash = prev[0] if prev else None
+        stage_stats: dict[str, dict[str, float]] = {}
+        for m in markers:
+            for stage, st in (m.get("stage_stats") or {}).items():
+                agg = stage_stats.setdefault(stage, {})
+                for k, v in st.items():
+                    if isinstance(v, (int, float)):
+                        agg[k] = agg.get(k, 0) + v
+        run = {
+            "run_id": run_id, "pipeline": config.name, "config_hash": config.hash, "provenance": provenance,
+            "output_dir": out_dir,
+            "input_records": input_records, "kept": kept, "removed": removed, "rejected": rejected,
+        }
+        manifest = _manifest(run, markers, prev_hash)
+        blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode()
+        manifest_hash = hashlib.sha256(blob).hexdigest()
+        atomic_write_bytes(os.path.join(out_dir, "manifest.json"), json.dumps(manifest, indent=1, ensure_ascii=False).encode())
+        os.makedirs(os.path.join(out_dir, "_manifests"), exist_ok=True)
+        atomic_write_bytes(os.path.join(out_dir, "_manifests", f"{run_id}.json"), blob)
+        con.execute("""INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+            run_id, config.name, os.path.abspath(config.path), config.text, config.hash, __version__,
+            json.dumps(provenance, ensure_ascii=False, default=str),
+            provenance.get("keyword_library"), provenance.get("keyword_library_version"),
+            provenance.get("keyword_library_hash"), provenance.get("model"), provenance.get("model_version"),
+            provenance.get("model_hash"), os.path.abspath(out_dir),
+            datetime.fromtimestamp(started, timezone.utc).replace(tzinfo=None),
+            datetime.now(timezone.utc).replace(tzinfo=None), round(seconds, 3),
+            len(markers), skipped, sum(m["input_bytes"] for m in markers),
+            input_records, kept, removed, rejected, ok, json.dumps(stage_stats), manifest_hash, prev_hash])
+        if getattr(config, "registry", None):
+            reg = load_registry(config.registry)
+            store_registry(con, reg, run_id)
+            store_source_checks(con, source_checks(reg), run_id)
+        con.execute(VIEWS)
+        if "kw_evidence" in columns(con, "documents"):
+            con.execute(EVIDENCE_VIEW)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+    rejections = [r for m in markers for r in m.get("rejections", [])]
+    result = RunResult(run_id=run_id, output_dir=out_dir, db=config.db, input_records=input_records,
+                       kept=kept, removed=removed, rejected=rejected, tasks=len(markers),
+                       skipped_tasks=skipped, seconds=seconds,
+                       input_bytes=sum(m["input_bytes"] for m in markers), rejections=rejections,
+                       accounting_ok=ok)
+    if not ok:
+        raise RunError(f"accounting mismatch in run {run_id}: {input_records} input records ≠ "
+                       f"{kept} kept + {removed} removed + {rejected} rejected")
+    return result
