@@ -28,7 +28,7 @@ FLOORS: list[tuple[str, ...]] = [
     # a run: the pipeline, executors, loading a finished run, scoring a file
     ("gensafe.pipeline", "gensafe.executor", "gensafe.ray_executor", "gensafe.run_load", "gensafe.scoring"),
     # work over runs and sources
-    ("gensafe.admission", "gensafe.audit"),
+    ("gensafe.admission", "gensafe.annotation", "gensafe.audit"),
     # the command line
     ("gensafe.cli", "gensafe.__main__"),
 ]

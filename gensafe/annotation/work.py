@@ -9,6 +9,8 @@ status`` and the B.2.1.3.1 report item all apply one rule.
 """
 from __future__ import annotations
 
+import duckdb
+
 from gensafe.annotation.schema import table_exists
 
 #: alias under which the safety store is attached in queries that read it
@@ -74,7 +76,7 @@ def authority_sql(rel: str) -> str:
         SELECT *, problem IS NULL AS authorised FROM judged"""
 
 
-def attach_safety(con, store_path: str | None) -> bool:
+def attach_safety(con: duckdb.DuckDBPyConnection, store_path: str | None) -> bool:
     """Attach the safety store read-only under :data:`SAFETY_ALIAS`; False when there is none to attach."""
     import os
 
