@@ -22,7 +22,7 @@ FLOORS: list[tuple[str, ...]] = [
     # the spine's parts: configuration, policy, stage contract, registry, store, readers, writers
     ("gensafe.stages", "gensafe.policy", "gensafe.config", "gensafe.config_extends", "gensafe.source_registry",
      "gensafe.store",
-     "gensafe.readers", "gensafe.writers"),
+     "gensafe.readers", "gensafe.writers", "gensafe.views", "gensafe.chain"),
     # the stages' own packages
     ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance"),
     # a run: the pipeline, executors, loading a finished run, scoring a file
