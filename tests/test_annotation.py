@@ -204,6 +204,30 @@ def test_authorisation_needs_a_passed_current_assessment(tmp_path, setup_db):
     assert "reg.toml: grants[0]" in r.output and "passed assessment" in r.output
 
 
+def test_registry_import_is_append_only_and_idempotent(tmp_path, setup_db):
+    from gensafe.annotation.registry import import_registry, register_annotator
+
+    db = setup_db(tmp_path, log=False)
+    tables = ("annot_annotators", "annot_trainings", "annot_assessments", "annot_grants", "annot_status_events")
+
+    def counts():
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables]
+        finally:
+            con.close()
+
+    before = counts()
+    lib(db, import_registry, str(EX / "annotators.toml"))
+    assert counts() == before
+    # a role change is a new version of the entry; the latest counts
+    assert lib(db, register_annotator, "chen.jing", "Chen Jing", ["execution", "review"])
+    assert counts()[0] == before[0] + 1
+    st = {(r["person"], r["role"]) for r in json.loads(
+        cli("annotate", "who", "--db", db, "--at", "2026-11-01", "--json").output)}
+    assert ("chen.jing", "review") in st
+
+
 def test_who_shows_expiry_and_suspension(tmp_path, setup_db):
     db = setup_db(tmp_path, log=False)
     out = cli("annotate", "who", "--db", db, "--at", "2026-11-01", "--json").output

@@ -71,7 +71,8 @@ def _topics(entry: dict[str, Any], where: str, allowed: dict[str, str]) -> list[
 
 
 def _known(con: duckdb.DuckDBPyConnection, annotator_id: str, where: str) -> list[str]:
-    row = con.execute("SELECT roles FROM annot_annotators WHERE annotator_id = ?", [annotator_id]).fetchone()
+    row = con.execute("SELECT roles FROM annot_annotators WHERE annotator_id = ? ORDER BY recorded_at DESC LIMIT 1",
+                      [annotator_id]).fetchone()
     if row is None:
         raise AnnotationError(f"{where}: annotator {annotator_id!r} is not registered")
     return list(row[0] or [])
@@ -79,14 +80,24 @@ def _known(con: duckdb.DuckDBPyConnection, annotator_id: str, where: str) -> lis
 
 @transactional
 def register_annotator(con: duckdb.DuckDBPyConnection, annotator_id: str, name: str | None, roles: list[str],
-                       registry_file: str | None = None) -> None:
-    """Add or update an annotator and the roles they may be authorised for (execution, review)."""
+                       registry_file: str | None = None) -> bool:
+    """Add an annotator, or a new version of their entry (other name or roles); False when unchanged.
+
+    Append-only: a changed entry is a new row and the latest row counts, so
+    rows an earlier run's manifest covers are never rewritten.
+    """
     bad = [r for r in roles if r not in ROLES]
     if bad or not roles:
         raise AnnotationError(f"annotator {annotator_id!r}: roles must be among {', '.join(ROLES)}, got {roles}")
-    con.execute("DELETE FROM annot_annotators WHERE annotator_id = ?", [annotator_id])
-    con.execute("INSERT INTO annot_annotators VALUES (?, ?, ?, ?, ?)",
-                [annotator_id, name, list(dict.fromkeys(roles)), registry_file, now()])
+    roles = list(dict.fromkeys(roles))
+    row = con.execute("SELECT name, roles FROM annot_annotators WHERE annotator_id = ? ORDER BY recorded_at DESC "
+                      "LIMIT 1", [annotator_id]).fetchone()
+    if row is not None and row[0] == name and list(row[1] or []) == roles:
+        return False
+    # microseconds: two versions recorded within one second must still order
+    stamp = _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
+    con.execute("INSERT INTO annot_annotators VALUES (?, ?, ?, ?, ?)", [annotator_id, name, roles, registry_file, stamp])
+    return True
 
 
 @transactional
@@ -296,7 +307,8 @@ def annotator_status(con: duckdb.DuckDBPyConnection, at: _dt.datetime | None = N
     at = at or now()
     sql = f"""
         WITH work AS (SELECT a.annotator_id AS person, unnest(a.roles) AS role, CAST(? AS TIMESTAMP) AS acted_at
-                      FROM annot_annotators a)
+                      FROM annot_annotators a
+                      QUALIFY row_number() OVER (PARTITION BY annotator_id ORDER BY recorded_at DESC) = 1)
         {authority_sql('work')}
         ORDER BY person, role"""
     cur = con.execute(sql, [at])

@@ -84,12 +84,14 @@ def annotators(ctx: Ctx, a: _Annot) -> Item:
                count(t.annotator_id) FILTER (WHERE {complete_training}) AS complete_trainings,
                min(t.trained_at) FILTER (WHERE {complete_training}) AS first_complete_training,
                (SELECT min(g.granted_at) FROM annot_grants g WHERE g.annotator_id = a.annotator_id) AS first_grant
-        FROM annot_annotators a LEFT JOIN annot_trainings t ON t.annotator_id = a.annotator_id
+        FROM (SELECT * FROM annot_annotators
+              QUALIFY row_number() OVER (PARTITION BY annotator_id ORDER BY recorded_at DESC) = 1) a
+        LEFT JOIN annot_trainings t ON t.annotator_id = a.annotator_id
         WHERE a.annotator_id IN (SELECT annotator_id FROM annot_grants)
         GROUP BY a.annotator_id, a.roles"""
     ctx.table(it, "training", per_person + "\nORDER BY annotator_id")
     tr = ctx.one(it, "training_summary", f"""
-        SELECT (SELECT count(*) FROM annot_annotators) AS annotators,
+        SELECT (SELECT count(DISTINCT annotator_id) FROM annot_annotators) AS annotators,
                count(*) AS authorised_annotators,
                count(*) FILTER (WHERE complete_trainings = 0) AS without_complete_training,
                count(*) FILTER (WHERE first_complete_training > first_grant) AS trained_after_grant
