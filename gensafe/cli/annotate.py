@@ -150,7 +150,8 @@ def annotators_cmd(registry_file: str, db: str) -> None:
 
 @annotate.command("grant")
 @click.argument("annotator")
-@click.option("--role", required=True, type=click.Choice(["execution", "review"]))
+@click.option("--role", required=True, type=click.Choice(["execution", "review"]),
+              help="Role to authorise (§4.3.1 c): annotation execution or review.")
 @click.option("--assessment", help="Id of the passed assessment (default: the latest before --at).")
 @click.option("--at", help="Date/time of the grant (ISO 8601; default now).")
 @click.option("--by", help="Who grants.")
@@ -232,7 +233,8 @@ def task_log_cmd(log_file: str, db: str) -> None:
 @click.argument("batch_file", type=click.Path(dir_okay=False))
 @click.option("--batch", "batch_id", required=True, help="Batch id.")
 @click.option("--task", "task_id", required=True, help="Task the batch belongs to.")
-@click.option("--kind", required=True, type=click.Choice(["functional", "safety"]))
+@click.option("--kind", required=True, type=click.Choice(["functional", "safety"]),
+              help="Functional annotation (fine-tuning) or safety annotation (stored apart, full review).")
 @click.option("--rules-version", help="Rules version followed (default: the latest recorded).")
 @click.option("--reannotation", is_flag=True, help="Import as the next revision of an existing batch.")
 @click.option("--safety-db", type=click.Path(dir_okay=False),
@@ -285,7 +287,7 @@ def screen_cmd(batch_id: str, pipeline: str | None, no_invalidate: bool, by: str
 
 @annotate.command("invalidate")
 @click.argument("batch_id")
-@click.option("--reason", required=True)
+@click.option("--reason", required=True, help="Why the batch is invalidated (recorded).")
 @click.option("--by", help="Who decides.")
 @_DB
 def invalidate_cmd(batch_id: str, reason: str, by: str | None, db: str) -> None:
@@ -301,7 +303,8 @@ def invalidate_cmd(batch_id: str, reason: str, by: str | None, db: str) -> None:
 @click.argument("batch_id")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="File for the reviewer (JSONL).")
 @click.option("--size", type=int, help="Items to draw (default: the rules' functional.spot_check.sample_size).")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the sample: the same seed draws the same items.")
 @click.option("--min-accuracy", type=float, help="Accuracy a batch needs (default: the rules').")
 @_DB
 def spot_draw_cmd(batch_id: str, out: str, size: int | None, seed: int, min_accuracy: float | None,
