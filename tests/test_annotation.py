@@ -125,7 +125,7 @@ def test_template_covers_every_taxonomy_code(tmp_path):
     r = cli("annotate", "rules-check", TEMPLATE)
     assert f"all {len(CODES)} codes have guidance" in r.output
     out = tmp_path / "rules.toml"
-    cli("annotate", "rules-template", "--out", out)
+    cli("annotate", "rules-template", "--output", out)
     assert out.read_text(encoding="utf-8") == TEMPLATE.read_text(encoding="utf-8")
     js = json.loads(cli("annotate", "rules-check", out, "--json").output)
     assert js["ok"] and js["missing_codes"] == []
@@ -326,7 +326,7 @@ def test_executor_equal_reviewer_is_refused(tmp_path, setup_db):
     # a spot checker who executed in the task
     functional = rows(EX / "functional_F-001.jsonl")
     import_functional(db)
-    cli("annotate", "spot-draw", "F-001", "--seed", 1, "--out", tmp_path / "s.jsonl", "--db", db)
+    cli("annotate", "spot-draw", "F-001", "--seed", 1, "--output", tmp_path / "s.jsonl", "--db", db)
     outs = rows(EX / "spot_check_F-001_r1.outcomes.jsonl")
     for o in outs:
         o["checker"] = functional[0]["annotator"]
@@ -379,12 +379,12 @@ def test_spot_check_failure_without_reannotation(tmp_path, setup_db):
     db = setup_db(tmp_path)
     import_functional(db)
     assert items(db)["B.2.1.3.3"].numbers["batches_without_spot_check"] == 1
-    cli("annotate", "spot-draw", "F-001", "--seed", 1, "--out", tmp_path / "s1.jsonl", "--db", db)
+    cli("annotate", "spot-draw", "F-001", "--seed", 1, "--output", tmp_path / "s1.jsonl", "--db", db)
     cli("annotate", "spot-record", EX / "spot_check_F-001_r1.outcomes.jsonl", "--db", db)
     it = items(db)["B.2.1.3.3"]
     assert checks(it)["b)"] == "non-compliant" and it.numbers["inaccurate_not_reannotated"] == 1
     # re-sampling until a check passes does not clear it: the failed revision must be re-annotated
-    s3 = cli("annotate", "spot-draw", "F-001", "--seed", 3, "--out", tmp_path / "s3.jsonl", "--db", db)
+    s3 = cli("annotate", "spot-draw", "F-001", "--seed", 3, "--output", tmp_path / "s3.jsonl", "--db", db)
     assert "SC-F-001-r1-s3" in s3.output
     outs = [{"check_id": r["check_id"], "item_id": r["item_id"], "accurate": True, "checker": "wang.fang",
              "checked_at": "2026-10-14T12:00:00"} for r in rows(tmp_path / "s3.jsonl")]
@@ -398,9 +398,9 @@ def test_spot_check_failure_without_reannotation(tmp_path, setup_db):
 def test_spot_draw_is_seeded(tmp_path, setup_db):
     db = setup_db(tmp_path)
     import_functional(db)
-    a = cli("annotate", "spot-draw", "F-001", "--seed", 1, "--out", tmp_path / "a.jsonl", "--db", db)
-    cli("annotate", "spot-draw", "F-001", "--seed", 1, "--out", tmp_path / "b.jsonl", "--db", db)
-    cli("annotate", "spot-draw", "F-001", "--seed", 2, "--out", tmp_path / "c.jsonl", "--db", db)
+    a = cli("annotate", "spot-draw", "F-001", "--seed", 1, "--output", tmp_path / "a.jsonl", "--db", db)
+    cli("annotate", "spot-draw", "F-001", "--seed", 1, "--output", tmp_path / "b.jsonl", "--db", db)
+    cli("annotate", "spot-draw", "F-001", "--seed", 2, "--output", tmp_path / "c.jsonl", "--db", db)
     ids = lambda p: [r["item_id"] for r in rows(p)]  # noqa: E731
     assert "5 of 12 items" in a.output
     assert ids(tmp_path / "a.jsonl") == ids(tmp_path / "b.jsonl") != ids(tmp_path / "c.jsonl")
@@ -443,7 +443,7 @@ def test_screen_invalidates_a_batch_with_illegal_content(tmp_path, setup_db):
     it = items(db)["B.2.1.3.3"]
     assert it.numbers["illegal_not_invalidated"] == 0 and it.numbers["invalidated_batches"] == 1
     # an invalidated batch takes no spot check and no re-annotation
-    assert "invalidated" in cli("annotate", "spot-draw", "F-001", "--out", tmp_path / "x.jsonl", "--db", db,
+    assert "invalidated" in cli("annotate", "spot-draw", "F-001", "--output", tmp_path / "x.jsonl", "--db", db,
                                 ok=False).output
     assert "invalidated" in cli("annotate", "import", EX / "functional_F-001.reannotated.jsonl", "--batch", "F-001",
                                 "--task", "T-finqa-01", "--kind", "functional", "--reannotation", "--db", db,
@@ -456,7 +456,7 @@ def test_screen_invalidates_a_batch_with_illegal_content(tmp_path, setup_db):
 def test_illegal_spot_check_outcome_invalidates(tmp_path, setup_db):
     db = setup_db(tmp_path)
     import_functional(db)
-    cli("annotate", "spot-draw", "F-001", "--seed", 1, "--out", tmp_path / "s.jsonl", "--db", db)
+    cli("annotate", "spot-draw", "F-001", "--seed", 1, "--output", tmp_path / "s.jsonl", "--db", db)
     outs = rows(EX / "spot_check_F-001_r1.outcomes.jsonl")
     outs[1]["illegal"] = True
     r = cli("annotate", "spot-record", write_jsonl(tmp_path / "o.jsonl", outs), "--db", db)

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 import click
 
 from gensafe.annotation.schema import AnnotationError, parse_time
+from gensafe.cli.options import OneName
 
 _DB = click.option("--db", required=True, type=click.Path(dir_okay=False), help="Audit database (DuckDB).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
@@ -75,7 +76,8 @@ def annotate() -> None:
 # --------------------------------------------------------------------------- rules
 
 @annotate.command("rules-template")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("--output", "--out", "out", cls=OneName, type=click.Path(dir_okay=False),
+              help="Write here instead of stdout.")
 def rules_template_cmd(out: str | None) -> None:
     """Print the annotation-rules template written by the gensafe team (adopt it, adapt it, version it)."""
     from gensafe.annotation.rules import template_text
@@ -301,7 +303,8 @@ def invalidate_cmd(batch_id: str, reason: str, by: str | None, db: str) -> None:
 
 @annotate.command("spot-draw")
 @click.argument("batch_id")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File for the reviewer (JSONL).")
+@click.option("--output", "--out", "out", cls=OneName, required=True, type=click.Path(dir_okay=False),
+              help="File for the reviewer (JSONL).")
 @click.option("--size", type=int, help="Items to draw (default: the rules' functional.spot_check.sample_size).")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of the sample: the same seed draws the same items.")
