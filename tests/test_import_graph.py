@@ -24,7 +24,7 @@ FLOORS: list[tuple[str, ...]] = [
      "gensafe.store",
      "gensafe.readers", "gensafe.writers", "gensafe.views", "gensafe.chain"),
     # the stages' own packages
-    ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance"),
+    ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance", "gensafe.adsignals"),
     # a run: the pipeline, executors, loading a finished run, scoring a file
     ("gensafe.pipeline", "gensafe.executor", "gensafe.ray_executor", "gensafe.run_load", "gensafe.scoring"),
     # work over runs and sources
