@@ -7,6 +7,7 @@ import sys
 import click
 
 from gensafe import __version__
+from gensafe.taxonomy import unsafe_summary
 
 
 def _fail(exc: Exception) -> click.ClickException:
@@ -71,12 +72,12 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
     click.echo(f"shards in {res.output_dir}/kept and {res.output_dir}/removed; audit database {res.db}")
 
 
-@click.command("report")
+@click.command("report", help=f"Per-source qualified rates (documents free of the {unsafe_summary()}) of a run, "
+                                "and removals per rule.")
 @click.option("--db", default="out/quickstart/audit.duckdb", show_default=True, help="Audit database.")
 @click.option("--run", "run_id", help="Run id (default: the latest run).")
 @click.option("--json", "as_json", is_flag=True)
 def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
-    """Per-source qualified rates (documents free of the 29 A.1–A.4 risks) of a run, and removals per rule."""
     from gensafe.store import removal_rules, source_report
 
     try:
@@ -105,7 +106,7 @@ def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
         rw = max(len(r) for r, _ in rules)
         for rule, n in rules:
             click.echo(f"  {rule:<{rw}}  {n:>7}")
-    click.echo("\nqualified = free of the 29 A.1–A.4 risk types; a source over 5 % unsafe fails §4.1.1.\n"
+    click.echo(f"\nqualified = free of the {unsafe_summary()}; a source over 5 % unsafe fails §4.1.1.\n"
                "Removals for provenance or personal information do not make a document unqualified.")
 
 
