@@ -91,6 +91,8 @@ class PipelineConfig:
     max_doc_bytes: int = 8 * 1024 * 1024
     #: the source registry (docs/admission.md); stages that need it inherit it
     registry: str | None = None
+    #: an Ed25519 private key (PEM) that signs the run's chain receipt (``gensafe run --sign-key``)
+    sign_key: str | None = None
     #: annotation columns written into every shard (``[output] columns``), so a user
     #: can re-threshold from the shards alone
     output_columns: list[str] = field(default_factory=list)

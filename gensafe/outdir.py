@@ -35,6 +35,11 @@ class RunResult:
     input_bytes: int
     rejections: list[str] = field(default_factory=list)
     accounting_ok: bool = True
+    #: the chain head this run made, the head before it, and the receipt file that carries both
+    manifest_sha256: str = ""
+    prev_manifest_sha256: str | None = None
+    receipt: str = ""
+    signed: bool = False
 
 
 def new_run_id() -> str:

@@ -2,14 +2,14 @@
 
 The executor calls :func:`record_run` once every task has its marker: it
 loads the per-task provenance and rejected records into DuckDB in one
-transaction, checks ``input = kept + removed + rejected``, writes the run's
-manifest (chained to the previous run's) and snapshots the source registry
+transaction, checks ``input = kept + removed + rejected``, seals the run's
+manifest (chained to the previous run's, with every table's digest:
+``gensafe.chain.seal``), writes the chain receipt and snapshots the source registry
 the run used.  The schema, ``connect`` and the queries stay in
 ``gensafe.store``; the folder layout comes from ``gensafe.outdir``.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from datetime import datetime, timezone
@@ -23,8 +23,10 @@ from gensafe.errors import RunError
 from gensafe.outdir import PROVENANCE, REJECTED, RunResult, new_run_id
 from gensafe.provenance.source_checks import source_checks, store_source_checks
 from gensafe.source_registry import load_registry, store_registry
-from gensafe.store import EVIDENCE_VIEW, VIEWS, columns, connect, table_exists
-from gensafe.writers import atomic_write_bytes
+from gensafe.chain.receipt import load_private_key, make_receipt, write_receipt
+from gensafe.chain.seal import seal_manifest
+from gensafe.store import columns, connect, table_exists
+from gensafe.views import create_views
 
 
 def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str]) -> None:
@@ -66,6 +68,7 @@ def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | No
 def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: str, provenance: dict[str, Any],
                started: float, skipped: int, seconds: float) -> RunResult:
     """Load a finished run into DuckDB and check ``input = kept + removed + rejected``."""
+    sign_key = load_private_key(config.sign_key) if config.sign_key else None
     run_id = new_run_id()
     con = connect(config.db)
     try:
@@ -103,17 +106,12 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
                 for k, v in st.items():
                     if isinstance(v, (int, float)):
                         agg[k] = agg.get(k, 0) + v
-        run = {
-            "run_id": run_id, "pipeline": config.name, "config_hash": config.hash, "provenance": provenance,
-            "output_dir": out_dir,
-            "input_records": input_records, "kept": kept, "removed": removed, "rejected": rejected,
-        }
-        manifest = _manifest(run, markers, prev_hash)
-        blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode()
-        manifest_hash = hashlib.sha256(blob).hexdigest()
-        atomic_write_bytes(os.path.join(out_dir, "manifest.json"), json.dumps(manifest, indent=1, ensure_ascii=False).encode())
-        os.makedirs(os.path.join(out_dir, "_manifests"), exist_ok=True)
-        atomic_write_bytes(os.path.join(out_dir, "_manifests", f"{run_id}.json"), blob)
+        if getattr(config, "registry", None):
+            reg = load_registry(config.registry)
+            store_registry(con, reg, run_id)
+            store_source_checks(con, source_checks(reg), run_id)
+        create_views(con)
+        # the runs row goes in first without its manifest hash, so that the manifest can hold the row as stored
         con.execute("""INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
             run_id, config.name, os.path.abspath(config.path), config.text, config.hash, __version__,
             json.dumps(provenance, ensure_ascii=False, default=str),
@@ -123,26 +121,29 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
             datetime.fromtimestamp(started, timezone.utc).replace(tzinfo=None),
             datetime.now(timezone.utc).replace(tzinfo=None), round(seconds, 3),
             len(markers), skipped, sum(m["input_bytes"] for m in markers),
-            input_records, kept, removed, rejected, ok, json.dumps(stage_stats), manifest_hash, prev_hash])
-        if getattr(config, "registry", None):
-            reg = load_registry(config.registry)
-            store_registry(con, reg, run_id)
-            store_source_checks(con, source_checks(reg), run_id)
-        con.execute(VIEWS)
-        if "kw_evidence" in columns(con, "documents"):
-            con.execute(EVIDENCE_VIEW)
+            input_records, kept, removed, rejected, ok, json.dumps(stage_stats), None, prev_hash])
+        run = {
+            "run_id": run_id, "pipeline": config.name, "config_hash": config.hash, "provenance": provenance,
+            "output_dir": out_dir,
+            "input_records": input_records, "kept": kept, "removed": removed, "rejected": rejected,
+        }
+        manifest_hash = seal_manifest(con, _manifest(run, markers, prev_hash), out_dir)
+        con.execute("UPDATE runs SET manifest_sha256 = ? WHERE run_id = ?", [manifest_hash, run_id])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     finally:
         con.close()
+    receipt = make_receipt(run_id, manifest_hash, prev_hash, out_dir, config.db, sign_key)
+    receipt_path = write_receipt(receipt, out_dir)
     rejections = [r for m in markers for r in m.get("rejections", [])]
     result = RunResult(run_id=run_id, output_dir=out_dir, db=config.db, input_records=input_records,
                        kept=kept, removed=removed, rejected=rejected, tasks=len(markers),
                        skipped_tasks=skipped, seconds=seconds,
                        input_bytes=sum(m["input_bytes"] for m in markers), rejections=rejections,
-                       accounting_ok=ok)
+                       accounting_ok=ok, manifest_sha256=manifest_hash, prev_manifest_sha256=prev_hash,
+                       receipt=receipt_path, signed="signature" in receipt)
     if not ok:
         raise RunError(f"accounting mismatch in run {run_id}: {input_records} input records ≠ "
                        f"{kept} kept + {removed} removed + {rejected} rejected")

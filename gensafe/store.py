@@ -13,6 +13,7 @@ import duckdb
 
 from gensafe.errors import ConfigError
 from gensafe.taxonomy import RISK_TYPES
+from gensafe.views import use_shipped_views
 
 BASE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS risk_types (
@@ -38,47 +39,6 @@ CREATE TABLE IF NOT EXISTS sources (
     run_id VARCHAR, source_id VARCHAR, documents BIGINT, kept BIGINT, removed BIGINT,
     unsafe BIGINT, qualified_rate DOUBLE);
 """
-
-VIEWS = """
-CREATE OR REPLACE VIEW source_qualified_rate AS
-SELECT run_id, source_id,
-       count(*) AS documents,
-       count(*) FILTER (WHERE NOT unsafe) AS qualified,
-       count(*) FILTER (WHERE unsafe) AS unqualified,
-       round(count(*) FILTER (WHERE NOT unsafe) / count(*), 6) AS qualified_rate,
-       round(count(*) FILTER (WHERE unsafe) / count(*), 6) AS unsafe_rate,
-       count(*) FILTER (WHERE list_has_any(risk_codes, (SELECT list(code) FROM risk_types
-                                                         WHERE NOT counts_for_5pct_rule))) AS a5_documents,
-       count(*) FILTER (WHERE decision = 'kept') AS kept,
-       count(*) FILTER (WHERE decision = 'removed') AS removed
-FROM documents GROUP BY run_id, source_id;
-
-CREATE OR REPLACE VIEW risk_counts AS
-SELECT d.run_id, r.code, r."group", r.name_en, r.name_zh, count(d.doc_id) AS documents
-FROM risk_types r
-LEFT JOIN (SELECT run_id, doc_id, unnest(risk_codes) AS code FROM documents) d ON d.code = r.code
-GROUP BY d.run_id, r.code, r."group", r.name_en, r.name_zh;
-
-CREATE OR REPLACE VIEW removal_reasons AS
-SELECT run_id, split_part(reason, ':', 1) AS rule, reason, count(*) AS documents
-FROM (SELECT run_id, unnest(reasons) AS reason FROM documents)
-GROUP BY ALL;
-
-CREATE OR REPLACE VIEW run_accounting AS
-SELECT r.run_id, r.input_records,
-       (SELECT count(*) FROM documents d WHERE d.run_id = r.run_id AND d.decision = 'kept') AS kept,
-       (SELECT count(*) FROM documents d WHERE d.run_id = r.run_id AND d.decision = 'removed') AS removed,
-       (SELECT count(*) FROM rejected j WHERE j.run_id = r.run_id) AS rejected,
-       r.input_records = kept + removed + rejected AS balanced
-FROM runs r;
-"""
-
-EVIDENCE_VIEW = """
-CREATE OR REPLACE VIEW evidence AS
-SELECT run_id, doc_id, source_id, e.term, e.code, e."start", e."end", e.severity
-FROM (SELECT run_id, doc_id, source_id, unnest(kw_evidence) AS e FROM documents);
-"""
-
 
 def memory_limit() -> str:
     """DuckDB's memory cap for a writing connection (``GENSAFE_DUCKDB_MEMORY_LIMIT``, default 256MB).
@@ -142,6 +102,7 @@ def source_report(db: str, run_id: str | None = None) -> tuple[str, list[tuple[A
     """Per-source qualified rates of a run (the latest by default)."""
     con = connect(db, read_only=True)
     try:
+        use_shipped_views(con)  # never the view SQL stored in the file
         if run_id is None:
             row = con.execute("SELECT run_id FROM runs ORDER BY finished_at DESC LIMIT 1").fetchone()
             if not row:

@@ -18,6 +18,7 @@ import duckdb
 from gensafe import __version__
 from gensafe.audit import checks_content, checks_sources, checks_tools, tables
 from gensafe.audit.items import COMPLIANT, NON_COMPLIANT, Ctx, Item, plain
+from gensafe.views import use_shipped_views
 
 
 class ReportError(Exception):
@@ -59,7 +60,12 @@ def latest_run(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def build_report(con: duckdb.DuckDBPyConnection, run_id: str | None = None, seed: int = 0, db: str = "") -> Report:
-    """Evaluate every item for ``run_id`` (the latest run by default)."""
+    """Evaluate every item for ``run_id`` (the latest run by default).
+
+    The views come from gensafe's own definitions (temporary views on this
+    connection), never from the SQL stored in the database.
+    """
+    use_shipped_views(con)
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if not {"runs", "documents"} <= have:
         raise ReportError(f"{db or 'database'}: not a gensafe audit store (no runs/documents tables)")

@@ -8,26 +8,52 @@ import click
 
 @click.command("verify")
 @click.option("--db", required=True, help="Audit database to verify.")
+@click.option("--anchor", "anchors", multiple=True, type=click.Path(dir_okay=False),
+              help="A run receipt (or a log of them, one JSON per line) kept outside the database: prove "
+                   "that nothing up to its chain head was changed, removed or rewritten. Repeatable.")
+@click.option("--public-key", type=click.Path(dir_okay=False),
+              help="Ed25519 public key (PEM): every --anchor receipt must carry a valid signature by it.")
+@click.option("--output", "outputs", multiple=True, type=click.Path(file_okay=False),
+              help="Also walk this output folder (the folders of the runs in the database always are).")
 @click.option("--no-files", is_flag=True, help="Check the database and manifests only, not the shard files.")
 @click.option("--json", "as_json", is_flag=True)
-def verify_cmd(db: str, no_files: bool, as_json: bool) -> None:
-    """Recompute the run manifest chain, shard checksums and provenance rows; exit 1 on any alteration."""
-    from gensafe.audit.integrity import verify
+def verify_cmd(db: str, anchors: tuple[str, ...], public_key: str | None, outputs: tuple[str, ...],
+               no_files: bool, as_json: bool) -> None:
+    """Recompute the manifest chain, every table, the shard checksums and the provenance rows.
 
+    Exits 1 on any finding. The database is opened read-only with file access
+    off, and none of its SQL (views, macros, generated columns) is run.
+    """
+    from gensafe.audit.integrity import verify
+    from gensafe.chain.receipt import ReceiptError
+    from gensafe.chain.safe_db import UntrustedDbError
+
+    if public_key and not anchors:
+        raise click.ClickException("--public-key checks the signatures of --anchor receipts; give --anchor too")
     try:
-        res = verify(db, check_files=not no_files)
-    except FileNotFoundError as exc:
+        res = verify(db, check_files=not no_files, anchors=anchors, public_key=public_key, outputs=outputs)
+    except (FileNotFoundError, UntrustedDbError, ReceiptError) as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
-        click.echo(json.dumps({"ok": res.ok, "runs": res.runs, "shards_checked": res.shards_checked,
-                               "documents_checked": res.documents_checked,
-                               "findings": [f.__dict__ for f in res.findings]}, indent=1, ensure_ascii=False))
+        click.echo(json.dumps({"ok": res.ok, "runs": res.runs, "head": res.head, "shards_checked": res.shards_checked,
+                               "documents_checked": res.documents_checked, "tables_checked": res.tables_checked,
+                               "folders_checked": res.folders_checked, "anchors_checked": res.anchors_checked,
+                               "findings": [f.__dict__ for f in res.findings], "notes": res.notes},
+                              indent=1, ensure_ascii=False))
     else:
-        click.echo(f"checked {res.runs} run(s), {res.shards_checked} shard(s), {res.documents_checked} document row(s)")
+        click.echo(f"checked {res.runs} run(s), {res.shards_checked} shard(s), {res.documents_checked} document "
+                   f"row(s), {res.tables_checked} table record(s), {res.folders_checked} folder(s), "
+                   f"{res.anchors_checked} anchor(s); chain head {res.head or 'none'}")
+        for n in res.notes:
+            click.echo(f"note  {n}")
         for f in res.findings:
             click.echo(f"ALTERED  {f}")
-        click.echo("OK: the chain, the shards and the audit rows match their manifests" if res.ok
-                   else f"FAILED: {len(res.findings)} finding(s)")
+        if res.ok:
+            click.echo("OK: the chain, the tables, the shards and the folders match their manifests"
+                       + (" and the anchors" if anchors else "; without --anchor a consistent rewrite of the "
+                          "whole chain would go unseen"))
+        else:
+            click.echo(f"FAILED: {len(res.findings)} finding(s)")
     if not res.ok:
         raise SystemExit(1)
 

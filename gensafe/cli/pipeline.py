@@ -24,12 +24,15 @@ def _fail(exc: Exception) -> click.ClickException:
 @click.option("--address", help="Ray cluster address (with --executor ray).")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option("--sign-key", envvar="GENSAFE_SIGN_KEY", type=click.Path(dir_okay=False),
+              help="Ed25519 private key (PEM) that signs the run's chain receipt [env GENSAFE_SIGN_KEY].")
 def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | None, overwrite: bool,
-            executor: str, address: str | None, no_progress: bool, as_json: bool) -> None:
+            executor: str, address: str | None, no_progress: bool, as_json: bool, sign_key: str | None) -> None:
     """Filter the inputs of PIPELINE into kept/ and removed/ Parquet shards and an audit DuckDB.
 
     Re-running the same command after a crash resumes: finished tasks are skipped.
     """
+    from gensafe.chain.receipt import ReceiptError, load_private_key
     from gensafe.config import load_pipeline
     from gensafe.errors import ConfigError, RunError
     from gensafe.executor import LocalExecutor, run_pipeline
@@ -37,6 +40,9 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
 
     try:
         cfg = load_pipeline(pipeline)
+        if sign_key:
+            load_private_key(sign_key)  # a bad key stops the run before its work, not after
+            cfg.sign_key = sign_key
         if workers:
             cfg.workers = workers
         if output:
@@ -56,7 +62,7 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
         else:
             ex = LocalExecutor(cfg.workers)
         res = run_pipeline(cfg, executor=ex, overwrite=overwrite, progress=not no_progress and not as_json)
-    except (ConfigError, RunError, StageError) as exc:
+    except (ConfigError, RunError, StageError, ReceiptError) as exc:
         raise _fail(exc) from None
     if as_json:
         click.echo(json.dumps(res.__dict__, indent=1, ensure_ascii=False))
@@ -70,6 +76,8 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
     if res.rejected > 10:
         click.echo(f"  … {res.rejected - 10} more in the `rejected` table", err=True)
     click.echo(f"shards in {res.output_dir}/kept and {res.output_dir}/removed; audit database {res.db}")
+    click.echo(f"chain head {res.manifest_sha256} (previous {res.prev_manifest_sha256 or 'none'}); "
+               f"{'signed ' if res.signed else ''}receipt {res.receipt}")
 
 
 @click.command("report", help=f"Per-source qualified rates (documents free of the {unsafe_summary()}) of a run, "
