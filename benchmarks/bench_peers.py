@@ -21,11 +21,16 @@ timed inside a fresh process, after imports.
   alone on pre-read batches.
 
 The peers live only in the benchmark venv made by
-``benchmarks/peer_env/setup.sh``; a peer that is not installed is reported
-as skipped with the reason, never given a number.
+``benchmarks/peer_env/setup.sh``.  Before anything is timed, each peer's
+imports are tried in that venv; a peer that is missing or does not import
+(datatrove 0.10.1 imports ``regex`` without declaring it) stops the run with
+exit status 2 and a one-line reason per peer, because a comparison that
+quietly drops a peer reads as if it had been made.  A peer run that fails
+later is written as a failed row and the run exits 1.  ``--allow-missing``
+restores the old behaviour: such peers become "skipped" rows, exit 0.
 
     bash benchmarks/peer_env/setup.sh      # once
-    python benchmarks/bench_peers.py [--slice-mb 20] [--repeats 3]
+    python benchmarks/bench_peers.py [--slice-mb 20] [--repeats 3] [--allow-missing]
 """
 from __future__ import annotations
 
@@ -51,6 +56,15 @@ DEFAULT_CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
 VENV_PY = os.path.join(HERE, "peer_env", ".venv", "bin", "python")
 STATUS = os.path.join(HERE, "peer_env", ".venv", "install_status.json")
 OP_BUDGET_S = 15.0
+#: what each peer needs to import for these runs (setup.sh warms up the same imports)
+PEER_IMPORTS: dict[str, str] = {
+    "datatrove": "from datatrove.pipeline.filters import C4BadWordsFilter, LambdaFilter; "
+                 "from datatrove.pipeline.readers import JsonlReader; from datatrove.pipeline.writers import JsonlWriter; "
+                 "from datatrove.executor import LocalPipelineExecutor; import ahocorasick, orjson",
+    "data_juicer": "from data_juicer.ops.filter.flagged_words_filter import FlaggedWordFilter; "
+                   "from data_juicer.core import DefaultExecutor; from data_juicer.config import init_configs",
+}
+PEER_PACKAGE = {"datatrove": "datatrove", "data_juicer": "py-data-juicer"}
 
 
 # ===================================================================== peer side
@@ -208,6 +222,39 @@ def peer_main(argv: list[str]) -> None:
 
 # ===================================================================== driver side
 
+def check_peers(venv_py: str = VENV_PY, timeout: float = 300) -> dict[str, str | None]:
+    """For each peer, ``None`` when its imports work in the peer venv, else a one-line reason.
+
+    Why import and not read install_status.json: a package can install and
+    still not import (an undeclared dependency), and the status file can be
+    stale or absent.
+    """
+    out: dict[str, str | None] = {}
+    for tool, stmt in PEER_IMPORTS.items():
+        if not os.path.exists(venv_py):
+            out[tool] = f"peer venv missing ({venv_py})"
+            continue
+        try:
+            r = subprocess.run([venv_py, "-c", stmt], capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            out[tool] = f"importing it took over {timeout:.0f} s"
+            continue
+        if r.returncode == 0:
+            out[tool] = None
+        else:
+            lines = [ln for ln in (r.stderr or r.stdout).strip().splitlines() if ln.strip()]
+            out[tool] = lines[-1].strip()[:300] if lines else f"import exited {r.returncode}"
+    return out
+
+
+def missing_message(missing: dict[str, str]) -> str:
+    """The error printed when peers are unavailable: which, why, and how to fix it."""
+    parts = [f"{PEER_PACKAGE[t]} ({why})" for t, why in missing.items()]
+    logs = ", ".join(f"benchmarks/peer_env/.venv/install_{PEER_PACKAGE[t]}.log" for t in missing)
+    return (f"bench_peers: peer(s) unavailable: {'; '.join(parts)}. Run `bash benchmarks/peer_env/setup.sh` "
+            f"(install logs: {logs}), or pass --allow-missing to report them as skipped rows.")
+
+
 def export_words(words_dir: str) -> dict[str, int]:
     """gensafe's shipped library terms as Data-Juicer's flagged_words asset (also read by the datatrove runs)."""
     from gensafe.keywords.library import load_library
@@ -302,7 +349,15 @@ def main() -> None:
     ap.add_argument("--slow-slice-mb", type=float, default=3.0, help="slice for the C4BadWordsFilter pipeline")
     ap.add_argument("--timeout", type=float, default=240, help="per peer run, seconds")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "peers"))
+    ap.add_argument("--allow-missing", action="store_true",
+                    help="report unavailable or failing peers as skipped rows and exit 0 (default: exit non-zero)")
     args = ap.parse_args()
+    # first, before any slicing or timing: can every peer be imported?
+    availability = check_peers(VENV_PY)
+    missing = {t: why for t, why in availability.items() if why is not None}
+    if missing and not args.allow_missing:
+        print(missing_message(missing), file=sys.stderr)
+        sys.exit(2)
     files = sorted(glob.glob(os.path.join(args.corpus, "*.jsonl")))
     if not files:
         sys.exit(f"no corpus at {args.corpus}")
@@ -321,7 +376,7 @@ def main() -> None:
     res: dict[str, Any] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared), Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "repeats": args.repeats,
-        "peer_install": status, "rows": {}, "notes": [],
+        "peer_install": status, "peer_import_check": availability, "rows": {}, "notes": [],
     }
     with tempfile.TemporaryDirectory(prefix="gensafe-peers-") as tmp:
         slice_path = os.path.join(tmp, "slice.jsonl")
@@ -356,12 +411,10 @@ def main() -> None:
             ("data_juicer", "process", "Data-Juicer flagged_words_filter process", "pipeline"),
             ("data_juicer", "op", "Data-Juicer flagged_words_filter op", "op alone"),
         ]
-        pkg = {"datatrove": "datatrove", "data_juicer": "py-data-juicer"}
+        failed: list[str] = []
         for tool, mode, name, scope in peers:
-            st = status.get(pkg[tool], {})
-            if not os.path.exists(VENV_PY) or not st.get("ok"):
-                why = ("peer venv missing: run `bash benchmarks/peer_env/setup.sh`" if not os.path.exists(VENV_PY)
-                       else f"{pkg[tool]} did not install: {st.get('log_tail', 'see install log')[-200:]}")
+            if missing.get(tool):
+                why = f"{PEER_PACKAGE[tool]} unavailable: {missing[tool]} (run `bash benchmarks/peer_env/setup.sh`)"
                 res["rows"][name] = {"scope": scope, "skipped": why}
                 print(f"  {name}: skipped ({why})", flush=True)
                 continue
@@ -393,6 +446,7 @@ def main() -> None:
                         o["op_docs"])
             except Exception as exc:
                 res["rows"][name] = {"scope": scope, "skipped": f"failed: {str(exc)[-300:]}"}
+                failed.append(name)
                 print(f"  {name}: failed ({exc})", flush=True)
     rows = res["rows"]
 
@@ -431,6 +485,9 @@ def main() -> None:
     with open(args.out + ".md", "w") as fh:
         fh.write(md)
     print(md)
+    if failed and not args.allow_missing:
+        print(f"bench_peers: {len(failed)} peer run(s) failed: {', '.join(failed)} (see {args.out}.md)", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

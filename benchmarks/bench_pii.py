@@ -16,7 +16,13 @@ Also counts, per PI type, how many corpus documents have a finding: the
 corpus is ordinary benign text, so large counts for checksum types would
 signal false positives.  Only counts and document ids are written, never text.
 
-    python benchmarks/bench_pii.py [--corpus /work/shared/corpus] [--mb 20] [--repeats 3]
+* ``pii_stage_before`` (with ``--before REF``): the same stage as it was at
+  the git ref ``REF``, loaded from ``git archive`` under another package name
+  and timed interleaved with the current stage, repeat by repeat, so that a
+  change to the detectors is measured before/after in one run on the same
+  load; its per-type corpus counts are written next to the current ones.
+
+    python benchmarks/bench_pii.py [--corpus /work/shared/corpus] [--mb 20] [--repeats 3] [--before main]
 """
 from __future__ import annotations
 
@@ -27,7 +33,10 @@ import os
 import platform
 import re
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections import Counter, defaultdict
 
@@ -108,6 +117,56 @@ class NaiveBaseline:
         return D.resolve_overlaps(found)
 
 
+def load_stage_at(ref: str) -> type:
+    """``PIIStage`` as it was at git ref ``ref``, imported as package ``gensafe_pii_before``.
+
+    Why a renamed copy and not a second checkout: both versions must live in
+    one process to be timed interleaved; the copy's ``gensafe.pii`` imports are
+    rewritten to the new name, everything else (``gensafe.stages.base``) is shared.
+    """
+    root = os.path.dirname(HERE)
+    tmp = tempfile.mkdtemp(prefix="bench_pii_before_")
+    data = subprocess.run(["git", "-C", root, "archive", ref, "gensafe/pii"], check=True, capture_output=True).stdout
+    tar_path = os.path.join(tmp, "pii.tar")
+    with open(tar_path, "wb") as fh:
+        fh.write(data)
+    with tarfile.open(tar_path) as tf:
+        tf.extractall(tmp, filter="data")
+    pkg = os.path.join(tmp, "gensafe_pii_before")
+    os.rename(os.path.join(tmp, "gensafe", "pii"), pkg)
+    for name in os.listdir(pkg):
+        if name.endswith(".py"):
+            path = os.path.join(pkg, name)
+            with open(path, encoding="utf-8") as fh:
+                src = fh.read()
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(src.replace("gensafe.pii", "gensafe_pii_before"))
+    sys.path.insert(0, tmp)
+    from gensafe_pii_before.stage import PIIStage as Before  # type: ignore[import-not-found]
+
+    return Before
+
+
+def corpus_counts(stage, bts: list[pa.RecordBatch]) -> tuple[Counter, Counter, dict, int, int]:
+    """Per-type document and finding counts of ``stage`` over the batches (ids only, never text)."""
+    docs_per_type: Counter[str] = Counter()
+    findings_per_type: Counter[str] = Counter()
+    example_ids: dict[str, list[str]] = defaultdict(list)
+    masked = with_pii = 0
+    for b in bts:
+        out = stage.process(b).to_pydict()
+        for did, pii, tout in zip(out["doc_id"], out["pii"], out["text_out"]):
+            types = Counter(p["type"] for p in pii)
+            with_pii += bool(types)
+            masked += tout is not None
+            for t, n in types.items():
+                docs_per_type[t] += 1
+                findings_per_type[t] += n
+                if len(example_ids[t]) < 3:
+                    example_ids[t].append(did)
+    return docs_per_type, findings_per_type, example_ids, masked, with_pii
+
+
 def timed(fn, repeats: int) -> list[float]:
     out = []
     for _ in range(repeats):
@@ -135,6 +194,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5, help="repeats of the fast runs (median reported)")
     ap.add_argument("--baseline-repeats", type=int, default=3, help="repeats of the slow naive baseline")
     ap.add_argument("--out", default=os.path.join(HERE, "results"))
+    ap.add_argument("--before", metavar="REF", help="also time the PII stage as it was at this git ref (e.g. main), interleaved")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the slow naive baseline")
     args = ap.parse_args()
 
     docs = load_slice(args.corpus, args.mb)
@@ -167,6 +228,11 @@ def main() -> None:
         lb = batches(ds)
         mb = sum(len(d["text"].encode("utf-8")) for d in ds) / 1e6
         fast[f"pii_stage[{lang}]"] = (lambda lb=lb: [stage.process(b) for b in lb], mb)
+    before = None
+    if args.before:
+        before = load_stage_at(args.before)()
+        before.setup()
+        fast["pii_stage_before"] = (lambda: [before.process(b) for b in bts], total_mb)
     kw = keyword_stage()
     if not isinstance(kw, str):
         fast["keyword_stage"] = (lambda: [kw.process(b) for b in bts], total_mb)
@@ -176,27 +242,15 @@ def main() -> None:
             secs[name] += timed(fn, 1)
     for name, (_fn, mb) in fast.items():
         record(name, secs[name], mb)
-    record("naive_baseline", timed(lambda: [naive.detect(d["text"]) for d in docs], args.baseline_repeats))
+    if not args.no_baseline:
+        record("naive_baseline", timed(lambda: [naive.detect(d["text"]) for d in docs], args.baseline_repeats))
     if isinstance(kw, str):
         runs["keyword_stage"] = {"unavailable": kw}
         print("keyword stage unavailable:", kw)
 
     # sanity: documents with findings, per type (counts and ids only)
-    docs_per_type: Counter[str] = Counter()
-    findings_per_type: Counter[str] = Counter()
-    example_ids: dict[str, list[str]] = defaultdict(list)
-    masked = removed = with_pii = 0
-    for b in bts:
-        out = stage.process(b).to_pydict()
-        for did, pii, tout in zip(out["doc_id"], out["pii"], out["text_out"]):
-            types = Counter(p["type"] for p in pii)
-            with_pii += bool(types)
-            masked += tout is not None
-            for t, n in types.items():
-                docs_per_type[t] += 1
-                findings_per_type[t] += n
-                if len(example_ids[t]) < 3:
-                    example_ids[t].append(did)
+    docs_per_type, findings_per_type, example_ids, masked, with_pii = corpus_counts(stage, bts)
+    before_counts = corpus_counts(before, bts) if before is not None else None
     naive_total = sum(len(naive.detect(d["text"])) for d in docs[:3000])
     stage_total = sum(len(stage.findings(d["text"])) for d in docs[:3000])
 
@@ -208,7 +262,13 @@ def main() -> None:
                   "baseline_repeats": args.baseline_repeats,
                   "langs": {k: len(v) for k, v in by_lang.items()}},
         "runs": runs,
-        "speedup_stage_vs_naive": round(runs["naive_baseline"]["median_s"] / runs["pii_stage"]["median_s"], 2),
+        "speedup_stage_vs_naive": (round(runs["naive_baseline"]["median_s"] / runs["pii_stage"]["median_s"], 2)
+                                   if "naive_baseline" in runs else None),
+        "before": ({"ref": args.before,
+                    "stage_time_after_over_before": round(runs["pii_stage"]["median_s"] / runs["pii_stage_before"]["median_s"], 3),
+                    "docs_per_type": dict(before_counts[0].most_common()),
+                    "findings_per_type": dict(before_counts[1].most_common()),
+                    "docs_with_pii": before_counts[4]} if before_counts is not None else None),
         "target_mb_per_s": 30,
         "pii_stage_vs_keyword_stage": (round(runs["keyword_stage"]["median_s"] / runs["pii_stage"]["median_s"], 2)
                                        if "median_s" in runs.get("keyword_stage", {}) else None),
@@ -247,6 +307,17 @@ def render_md(r: dict) -> str:
         else:
             lines.append(f"| {name} | {run['median_s']} | {run['mb_per_s']} | {run['mb_per_s_best']} |")
     s = r["sanity"]
+    b = r.get("before")
+    if b:
+        lines += [
+            "",
+            f"**Before/after** (`--before {b['ref']}`): the stage as it was at `{b['ref']}` timed interleaved with the "
+            f"current one in the same run: current/before median time = **{b['stage_time_after_over_before']}** "
+            "(below 1 = the current stage is faster). Documents with a finding, per type, before → now: "
+            + ", ".join(f"{t} {b['docs_per_type'].get(t, 0)} → {s['docs_per_type'].get(t, 0)}"
+                        for t in sorted(set(b["docs_per_type"]) | set(s["docs_per_type"])) if not t.startswith("sensitive:"))
+            + ".",
+        ]
     lines += [
         "",
         f"PII stage vs naive baseline (each regex separately over whole documents, same validators): "

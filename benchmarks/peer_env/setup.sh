@@ -6,6 +6,10 @@
 # written to .venv/install_status.json, which bench_peers.py reports.
 #
 #   bash benchmarks/peer_env/setup.sh          # create or update the venv
+#
+# Exits 1 (after trying every peer) when any peer failed to install or to
+# import, naming it and its log, so that a broken peer is seen here and not
+# as missing rows in bench_peers.py (which refuses to run without its peers).
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 VENV="$HERE/.venv"
@@ -17,12 +21,15 @@ PY="${PYTHON:-python3}"
 
 status="{"
 sep=""
-# Data-Juicer imports aiohttp without declaring it, and installs some modules
-# lazily on first import (its LazyLoader): the warm-up import below makes that
-# happen here, not inside a timed benchmark run.
-declare -A EXTRA=( [datatrove]="" [py-data-juicer]="aiohttp" )
+failed=""
+# Undeclared imports: datatrove 0.10.1 imports `regex` (datatrove/utils/text.py)
+# and Data-Juicer imports aiohttp without declaring them.  Data-Juicer also
+# installs some modules lazily on first import (its LazyLoader): the warm-up
+# import below makes that happen here, not inside a timed benchmark run.  The
+# warm-up imports are the ones bench_peers.py checks (PEER_IMPORTS).
+declare -A EXTRA=( [datatrove]="regex" [py-data-juicer]="aiohttp" )
 declare -A WARMUP=(
-  [datatrove]="from datatrove.pipeline.filters import C4BadWordsFilter, LambdaFilter; from datatrove.executor import LocalPipelineExecutor"
+  [datatrove]="from datatrove.pipeline.filters import C4BadWordsFilter, LambdaFilter; from datatrove.pipeline.readers import JsonlReader; from datatrove.pipeline.writers import JsonlWriter; from datatrove.executor import LocalPipelineExecutor"
   [py-data-juicer]="from data_juicer.ops.filter.flagged_words_filter import FlaggedWordFilter; from data_juicer.core import DefaultExecutor; from data_juicer.config import init_configs"
 )
 for pkg in datatrove py-data-juicer; do
@@ -42,6 +49,15 @@ for pkg in datatrove py-data-juicer; do
   status="$status$sep\"$pkg\": {\"ok\": $ok, \"version\": \"${ver}\", \"seconds\": $secs, \"torch_installed\": $torch, \"venv_mb_after\": $size, \"log_tail\": \"$tail\"}"
   sep=", "
   echo "$pkg: ok=$ok version=${ver:-none} (${secs}s, venv ${size} MB, torch=$torch)"
+  if [ "$ok" != true ]; then
+    failed="$failed $pkg"
+    echo "  $pkg failed; last lines of $log:" >&2
+    tail -n 5 "$log" | sed 's/^/    /' >&2
+  fi
 done
 status="$status}"
 echo "$status" > "$VENV/install_status.json"
+if [ -n "$failed" ]; then
+  echo "peer_env/setup.sh: failed:$failed (bench_peers.py will refuse to run until they import)" >&2
+  exit 1
+fi

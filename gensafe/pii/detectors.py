@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from gensafe.pii import validators as v
 
-DETECTOR_VERSION = "pii-1.0.0"
+DETECTOR_VERSION = "pii-1.1.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +83,10 @@ DIGIT_BRANCHES: tuple[str, ...] = (
     r"(?P<phone_us>(?:\+?1[ .\-]?)?(?:\([2-9][0-9]{2}\)[ .\-]?|[2-9][0-9]{2}[ .\-])[2-9][0-9]{2}[ .\-][0-9]{4})",
     # UK phone: +44 or domestic 0, 10 significant digits in 2–3 groups
     r"(?P<phone_uk>(?:\+44[ \-]?(?:\(0\)[ \-]?)?|0)(?:[1-37-9][0-9]{1,4})[ \-]?[0-9]{3,4}[ \-]?[0-9]{3,4})",
-    # payment card: 13–19 digits, plain or in groups of 4 (Amex 4-6-5)
+    # payment card: 13–19 digits, plain or in groups of 4 (Amex 4-6-5, UATP 4-5-6)
     r"(?P<card>[2-69][0-9]{3}(?:[ \-]?[0-9]{4}){2}(?:[ \-]?[0-9]{1,4})(?:[ \-]?[0-9]{1,3})?"
-    r"|3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}|81[0-9]{14,17})",
-    # IPv4 dotted quad (validated by ipaddress)
+    r"|3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}|81[0-9]{14,17}|1[0-9]{3}(?P<usep>[ \-]?)[0-9]{5}(?P=usep)[0-9]{6})",
+    # IPv4 dotted quad (validated by ipaddress); a CIDR "/nn" is checked after the match
     r"(?P<ipv4>[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})",
     # 8–10 digit document numbers: 台胞证 (8 or 10 digits) or a digit-only passport
     # (US/UK: 9 digits) — reported only with a context word
@@ -112,10 +112,28 @@ _ALPHA_PATTERN = _LB + "(?:" + "|".join(ALPHA_BRANCHES) + ")" + _RB
 
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])",
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{2,59})(?![A-Za-z0-9\-])",
     re.ASCII,
 )
+# internationalised domains (IDNA 2008 labels in Unicode, RFC 6531 local parts):
+# tried only when the ASCII pattern finds nothing at an "@"
+_IDN_DOMAIN = re.compile(
+    r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?P<tld>xn--[A-Za-z0-9\-]{2,59}(?![\w\-])|[A-Za-z]{2,24}(?![A-Za-z0-9\-\u00c0-\u024f])|[^\W\d_]{2,24})"
+)
+_LOCAL_CHARS = frozenset("._%+-")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: top-level domains written in CJK scripts (ICANN root zone).  CJK text has no
+#: spaces, so "例子.中国谢谢" must be cut at a known TLD, not at the next space.
+CJK_TLDS: tuple[str, ...] = tuple(sorted({
+    "中国", "中國", "公司", "网络", "網絡", "网址", "網址", "在线", "中文网", "商城", "集团", "我爱你", "手机", "移动",
+    "香港", "台湾", "台灣", "澳門", "澳门", "新加坡", "政务", "公益", "企业", "游戏", "商标", "网店", "网站", "广东", "佛山",
+    "信息", "八卦", "时尚", "微博", "联通", "世界", "购物", "健康", "娱乐", "招聘", "餐厅", "点看", "慈善", "机构", "組織機構",
+    "コム", "みんな", "ストア", "クラウド", "ポイント", "한국", "닷컴", "닷넷", "삼성",
+}, key=len, reverse=True))
 _HEX = frozenset("0123456789abcdefABCDEF:")
+_HEX_DOT = _HEX | {"."}  # an IPv6 address may end in a dotted quad (::ffff:192.0.2.1)
+_ZONE = re.compile(r"%[0-9A-Za-z_.\-]{1,15}")
+_PREFIX = re.compile(r"/([0-9]{1,3})(?![0-9])")
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 # plate: province abbreviation + issuing-authority letter + 5 (regular) or 6 (new-energy)
 # characters from the plate alphabet (no I/O), optional ·/space after the letter,
@@ -136,6 +154,14 @@ _ALPHA_RE = re.compile(_ALPHA_PATTERN, re.ASCII)
 _NUM_CAND = re.compile(r"[0-9+(（][0-9A-Z ().+\-（）]{6,}[Xx]?")
 _ALPHA_CAND = re.compile(r"[A-Z][A-Z]? ?[0-9][0-9]")
 _IPV6_ANCHOR = re.compile(r":[0-9A-Fa-f]{0,4}:")
+# numbers written in groups ("1101 0119 9001 0112 37", "4111  1111  1111  1111",
+# "91 110000 600037341L"): 2–7 groups of digits/capitals joined by one separator
+# used throughout (1–3 spaces or 1–2 dashes); see _scan_grouped
+_GROUPED_RE = re.compile(
+    r"(?<![0-9A-Za-z_])(?<![0-9][.\-/:])[0-9][0-9A-Z]{0,9}(?P<sep> {1,3}|-{1,2})[0-9A-Z]{1,13}(?:(?P=sep)[0-9A-Z]{1,13}){0,5}[Xx]?"
+    r"(?![0-9A-Za-z_])(?![.\-/][0-9])",
+    re.ASCII,
+)
 
 # context words (lower-cased) looked for in a window before the candidate
 _CTX_WINDOW = 24
@@ -182,14 +208,8 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
     if kind != "ipv4" and _has_any(_before(text, s, _NEG_WINDOW), _NEG_CONTEXT):
         return None
     if kind == "id18":
-        compact = val.replace(" ", "")
-        if v.valid_cn_id_card(compact):
-            return PIIFinding("id_card_cn", s, e, True, val)
-        if " " not in val and v.valid_uscc(val.upper()):
-            return PIIFinding("uscc", s, e, False, val)
-        if " " not in val and compact[-1].isdigit() and v.luhn_ok(compact) and v.plausible_card_iin(compact):
-            return PIIFinding("bank_card", s, e, True, val)
-        return None
+        t = number_type(val.replace(" ", ""))
+        return PIIFinding(t, s, e, STRUCTURED_TYPES[t], val) if t is not None else None
     if kind == "uscc":
         return PIIFinding("uscc", s, e, False, val) if v.valid_uscc(val) else None
     if kind == "mobile":
@@ -222,21 +242,28 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
             return None
         return PIIFinding("phone_uk", s, e, False, val)
     if kind == "card":
-        d = _digits(val)
-        if v.luhn_ok(d) and v.plausible_card_iin(d):
-            return PIIFinding("bank_card", s, e, True, val)
-        return None
+        t = number_type(_digits(val))
+        return PIIFinding(t, s, e, STRUCTURED_TYPES[t], val) if t is not None else None
     if kind == "ipv4":
-        if not v.valid_ipv4(val) or not v.ipv4_can_identify(val):
+        # every valid IP literal is reported, loopback and broadcast included: it
+        # is an IP address in the text whatever it points at (policy keeps IPs)
+        if not v.valid_ipv4(val):
             return None
         after = text[e:e + 12]
         if _has_any(_before(text, s, 16), _IPV4_NEG) or _has_any(after, _IPV4_NEG) or (s > 0 and text[s - 1] in "vV"):
             return None
         # small dotted numbers ("3.3.9.45", "8.1.2.4") are section or version numbers
-        # unless an address word is nearby
+        # unless an address word is nearby; 0.0.0.0 is the "any address" literal
         octets = [int(x) for x in val.split(".")]
-        if octets[0] < 10 and max(octets) < 100 and not (_has_any(ctx, _IPV4_CTX) or _has_any(after, _IPV4_CTX)):
+        if (octets[0] < 10 and max(octets) < 100 and val != "0.0.0.0"
+                and not (_has_any(ctx, _IPV4_CTX) or _has_any(after, _IPV4_CTX))):
             return None
+        # a CIDR prefix length belongs to the address ("10.0.0.0/8"); an impossible
+        # one ("/123") is left out of the span
+        pm = _PREFIX.match(text, e)
+        if pm is not None and int(pm.group(1)) <= 32 and not (pm.end() < len(text) and _alnum_ascii(text[pm.end()])):
+            e = pm.end()
+            val = text[s:e]
         return PIIFinding("ipv4", s, e, False, val)
     if kind == "docnum":
         if _has_any(ctx, _TW_CONTEXT) and len(val) in (8, 10):
@@ -245,6 +272,107 @@ def _classify_digit(m: re.Match[str], text: str) -> PIIFinding | None:
             return PIIFinding("passport", s, e, True, val)
         return None
     return None
+
+
+def number_type(compact: str) -> str | None:
+    """The type of a number written without separators, or ``None``.
+
+    One place decides between identity number, credit code and card, so that
+    every written form (plain, one separator, groups) gets the same answer:
+    a valid resident ID wins; a valid USCC next; a number laid out like an ID
+    (province, date, 18 characters) that fails its check is nothing — never a
+    card; otherwise a card needs Luhn and a real issuer prefix, and a 15-digit
+    number laid out like a first-generation ID is not a (UATP) card.
+    """
+    n = len(compact)
+    if n == 18:
+        up = compact.upper()
+        if v.valid_cn_id_card(up):
+            return "id_card_cn"
+        if v.valid_uscc(up):
+            return "uscc"
+        if v.id_card_shaped(up):
+            return None
+    if 13 <= n <= 19 and compact.isdigit() and v.luhn_ok(compact) and v.plausible_card_iin(compact):
+        if n == 15 and compact[0] == "1" and v.first_gen_id_shaped(compact):
+            return None
+        return "bank_card"
+    return None
+
+
+def _grouped_type(groups: list[str]) -> str | None:
+    """Type of a number written as ``groups`` (separators removed), or ``None``.
+
+    Why the group-size rules: identity numbers and credit codes carry strong
+    checks (province, date, mod-11/mod-31), so any grouping of 2–5 groups of
+    two or more characters is accepted for them; a card has only Luhn (one
+    number in ten passes), so it must also *look* like a card — a first group
+    of 4 digits, middle groups of 3–6 and 13–19 digits in all (4-4-4-4,
+    4-6-5, 4-5-6, 4-4-4-4-3) — and a phone number is 3-4-4.  This keeps rows
+    of small numbers in tables from adding up to a card.
+    """
+    compact = "".join(groups)
+    sizes = [len(g) for g in groups]
+    n = len(compact)
+    if n == 18 and len(groups) <= 5 and min(sizes[:-1]) >= 2:
+        t = number_type(compact)
+        if t != "bank_card":
+            return t
+    if n == 11 and sizes == [3, 4, 4] and compact[0] == "1" and compact[1] in "3456789" and compact.isdigit():
+        return "mobile_cn"
+    if 13 <= n <= 19 and sizes[0] in (4, 6) and len(groups) <= 5 and all(3 <= k <= 6 for k in sizes[1:-1]) and compact.isdigit():
+        return number_type(compact) if not (n == 18 and v.id_card_shaped(compact)) else None
+    return None
+
+
+def _scan_grouped(text: str, a: int, b: int, found: list[PIIFinding]) -> None:
+    """Numbers written in groups inside the candidate region ``text[a:b]``.
+
+    A run that can be one number (≤ 19 characters, ≤ 5 groups) is that number
+    or nothing.  A longer run is searched: the longest run of groups first,
+    then shorter runs, from each group on, so "卡号 4111 1111 1111 1111 2023"
+    still finds the card.
+    """
+    for m in _GROUPED_RE.finditer(text, a, b):
+        e0 = m.end()
+        if e0 < len(text) and (_alnum_ascii(text[e0]) or (text[e0] in "./-" and e0 + 1 < len(text) and text[e0 + 1].isdigit())):
+            continue
+        sep = m.group("sep")
+        val = m.group()
+        groups = val.split(sep)
+        compact = "".join(groups)
+        if len(groups) <= 5 and v.id_card_shaped(compact.upper()) and number_type(compact) is None:
+            # one identity number written in groups that fails its check: nothing
+            # inside it is a phone number either ("1101 0119 9001 0112 30")
+            s0 = m.start()
+            found[:] = [f for f in found if not (f.start >= s0 and f.end <= e0)]
+            continue
+        # spans of the groups in text
+        offs = []
+        pos = m.start()
+        for g in groups:
+            offs.append(pos)
+            pos += len(g) + len(sep)
+        k = len(groups)
+        if len(compact) <= 19 and k <= 5:
+            # the run can be one number: it is that number or nothing — a 19-digit
+            # card failing Luhn must not yield a 16-digit card from its first groups
+            t = _grouped_type(groups)
+            if t is not None and not _has_any(_before(text, m.start(), _NEG_WINDOW), _NEG_CONTEXT):
+                found.append(PIIFinding(t, m.start(), e0, STRUCTURED_TYPES[t], val))
+            continue
+        i = 0
+        while i < k - 1:
+            for j in range(k, i + 1, -1):
+                t = _grouped_type(groups[i:j])
+                if t is not None:
+                    s, e = offs[i], offs[j - 1] + len(groups[j - 1])
+                    if _has_any(_before(text, s, _NEG_WINDOW), _NEG_CONTEXT):
+                        break
+                    found.append(PIIFinding(t, s, e, STRUCTURED_TYPES[t], text[s:e]))
+                    i = j - 1
+                    break
+            i += 1
 
 
 def _classify_alpha(m: re.Match[str], text: str) -> PIIFinding | None:
@@ -297,10 +425,14 @@ def _scan_digits(text: str, found: list[PIIFinding]) -> None:
             e = m.end()
             # the candidate ends the string for the regex (endpos), so re-check the right boundary
             if e < n and (_alnum_ascii(text[e]) or (text[e] in "./-" and e + 1 < n and text[e + 1].isdigit())):
-                continue
+                if not (text[e] == "/" and m.lastgroup == "ipv4"):  # CIDR: "10.0.0.0/8"
+                    continue
             f = _classify_digit(m, text)
             if f is not None:
                 found.append(f)
+        # a separator run inside the region: try the grouped forms too
+        if b - a >= 12 and (text.find(" ", a, b) >= 0 or text.find("-", a, b) >= 0):
+            _scan_grouped(text, a, b, found)
 
 
 def _scan_alpha(text: str, found: list[PIIFinding]) -> None:
@@ -318,6 +450,9 @@ def _scan_alpha(text: str, found: list[PIIFinding]) -> None:
 
 
 def _scan_ipv6(text: str, found: list[PIIFinding]) -> None:
+    """IPv6 literals: full, compressed (``2001:db8::1``, ``::1``), with an embedded
+    dotted quad (``::ffff:192.0.2.1``, ``64:ff9b::192.0.2.1``), a zone
+    (``fe80::1%eth0``) or a prefix length (``2001:db8::/32``)."""
     pos = 0
     n = len(text)
     for am in _IPV6_ANCHOR.finditer(text):
@@ -326,20 +461,74 @@ def _scan_ipv6(text: str, found: list[PIIFinding]) -> None:
         s, e = am.start(), am.end()
         while s > 0 and text[s - 1] in _HEX:
             s -= 1
-        while e < n and text[e] in _HEX:
+        while e < n and text[e] in _HEX_DOT:
             e += 1
         pos = e
-        if (s > 0 and (_alnum_ascii(text[s - 1]) or text[s - 1] == ".")) or (e < n and (_alnum_ascii(text[e]) or text[e] == ".")):
+        while text[e - 1] == ".":  # sentence punctuation, not part of the address
+            e -= 1
+        if s > 0 and (_alnum_ascii(text[s - 1]) or text[s - 1] in ".:"):
             continue
         val = text[s:e]
-        if val.count(":") < 2 or not any(c.isdigit() for c in val) or not v.valid_ipv6(val):
+        end = e
+        zm = _ZONE.match(text, end) if end < n and text[end] == "%" else None
+        if zm is not None:
+            end = zm.end()
+        pm = _PREFIX.match(text, end) if end < n and text[end] == "/" else None
+        if pm is not None and int(pm.group(1)) <= 128:
+            end = pm.end()
+        else:
+            pm = None
+        if end < n and (_alnum_ascii(text[end]) or (text[end] == "." and end + 1 < n and text[end + 1].isdigit())):
             continue
-        # "::" shorthand is also Rust/C++ path syntax ("f64::", "C1::E"): want two
-        # non-empty groups, one of them at least three hex digits long
-        groups = [g for g in val.split(":") if g]
-        if "::" in val and (len(groups) < 2 or max(map(len, groups)) < 3):
+        if val == "::":
+            if pm is None:  # bare "::" is C++/Rust/Python syntax far more often than an address
+                continue
+        elif val.count(":") < 2 or not v.valid_ipv6(val):
             continue
-        found.append(PIIFinding("ipv6", s, e, False, val))
+        elif "." not in val and val != "::1" and zm is None and pm is None:
+            # "::" shorthand is also Rust/C++ path syntax ("f64::", "C1::E"): without a
+            # zone or prefix, want a digit, two non-empty groups and one of ≥ 3 hex digits
+            groups = [g for g in val.split(":") if g]
+            if not any(c.isdigit() for c in val) or ("::" in val and (len(groups) < 2 or max(map(len, groups)) < 3)):
+                continue
+        found.append(PIIFinding("ipv6", s, end, False, text[s:end]))
+
+
+def _idn_email(text: str, i: int, lo: int) -> tuple[int, int] | None:
+    """Span of an internationalised address around the "@" at ``i`` (``用户@例子.中国``,
+    ``info@bücher.de``, ``josé@correo.españa``), or ``None``; ``lo`` bounds the local part.
+
+    The domain must hold a non-ASCII character (the ASCII pattern handles the
+    rest).  A local part is Unicode only when the domain is: with an ASCII
+    domain, "发送到abc@qq.com" is ``abc@qq.com``.
+    """
+    dm = _IDN_DOMAIN.match(text, i + 1)
+    if dm is None or dm.group().isascii():
+        return None
+    # CJK text has no spaces, so a "label" mixing CJK and Latin letters is running
+    # text, not a domain ("微博@腾讯NOW直播…官方网站now.qq.com")
+    for label in dm.group().split(".")[:-1]:
+        if _CJK_CHAR.search(label) and (not label.isascii() and any(c.isascii() for c in label) or len(label) > 12):
+            return None
+    end = dm.end()
+    tld = dm.group("tld")
+    if _CJK_CHAR.search(tld):
+        cut = next((t for t in CJK_TLDS if tld.startswith(t)), None)
+        if cut is None:
+            return None
+        end = dm.start("tld") + len(cut)
+    start = i
+    # a local part does not mix CJK with other scripts: "客服邮箱kefu@例子.公司" is kefu@…
+    cjk = _CJK_CHAR.match(text[i - 1]) is not None if i > 0 else False
+    while start > lo and i - start < 64 and (text[start - 1].isalnum() or text[start - 1] in _LOCAL_CHARS or text[start - 1] == "_"):
+        if (_CJK_CHAR.match(text[start - 1]) is not None) != cjk:
+            break
+        start -= 1
+    while start < i and text[start] in _LOCAL_CHARS:
+        start += 1
+    if start == i:
+        return None
+    return start, end
 
 
 def _scan_email(text: str, found: list[PIIFinding]) -> None:
@@ -356,6 +545,11 @@ def _scan_email(text: str, found: list[PIIFinding]) -> None:
                 if dom not in _FILE_EXT:
                     found.append(PIIFinding("email", m.start(), m.end(), False, m.group()))
                 pos = m.end()
+            elif not text[i + 1:i + 64].isascii():
+                span = _idn_email(text, i, max(pos, i - 64))
+                if span is not None:
+                    found.append(PIIFinding("email", span[0], span[1], False, text[span[0]:span[1]]))
+                    pos = span[1]
         i = text.find("@", i + 1)
 
 

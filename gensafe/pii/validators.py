@@ -29,26 +29,67 @@ def id_card_check_char(first17: str) -> str:
     return _ID_CHECK[total % 11]
 
 
-def plausible_birth_date(yyyymmdd: str, today: _dt.date | None = None) -> bool:
-    """A real calendar date between 1900-01-01 and today."""
+#: earliest birth date accepted in a resident identity number.  Why 1870: the
+#: 18-digit number (GB 11643-1999) was given to every living resident from 1999,
+#: and the oldest people then alive (and since, in household-register records
+#: that keep the numbers of the deceased) were born in the 1870s–1880s; test
+#: data and public suites use such dates too.  A lower bound is still needed
+#: because it is the date, with the province code and the check character,
+#: that tells an identity number from any other 18 digits.
+ID_EARLIEST_BIRTH = _dt.date(1870, 1, 1)
+
+
+def plausible_birth_date(yyyymmdd: str, today: _dt.date | None = None, earliest: _dt.date = ID_EARLIEST_BIRTH) -> bool:
+    """A real calendar date between ``earliest`` (default :data:`ID_EARLIEST_BIRTH`) and today."""
     try:
         d = _dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
     except ValueError:
         return False
-    return _dt.date(1900, 1, 1) <= d <= (today or _dt.date.today())
+    return earliest <= d <= (today or _dt.date.today())
 
 
 def valid_cn_id_card(s: str) -> bool:
     """18-character mainland resident identity number (GB 11643-1999).
 
-    Province prefix in :data:`PROVINCE_CODES`, birth date plausible, and the
-    MOD 11-2 check character (``X`` for 10, upper or lower case) correct.
+    Province prefix in :data:`PROVINCE_CODES`, birth date plausible
+    (:data:`ID_EARLIEST_BIRTH` … today), and the MOD 11-2 check character
+    (``X`` for 10, upper or lower case) correct.
     """
     if len(s) != 18 or not s[:17].isdigit():
         return False
     if s[:2] not in PROVINCE_CODES or not plausible_birth_date(s[6:14]):
         return False
     return s[17].upper() == id_card_check_char(s[:17])
+
+
+def id_card_shaped(s: str) -> bool:
+    """18 characters laid out like a resident identity number: province code, a real
+    date with a year 1800 or later and not in the future, digits, a digit/X last —
+    whatever the check character says.
+
+    Why: such a number is an identity number written down (or mistyped), not a
+    bank card, even when it happens to pass Luhn (one in ten do); it is then
+    reported as ``id_card_cn`` only when :func:`valid_cn_id_card` holds, and
+    never as a card.  Random 18-digit card numbers look like this about once in
+    a thousand, so card recall barely changes.
+    """
+    if len(s) != 18 or not s[:17].isdigit() or s[17] not in "0123456789Xx":
+        return False
+    return s[:2] in PROVINCE_CODES and plausible_birth_date(s[6:14], earliest=_dt.date(1800, 1, 1))
+
+
+def first_gen_id_shaped(s: str) -> bool:
+    """15 digits laid out like a first-generation (1984–2004) resident identity number:
+    province code + six-digit area, then YYMMDD, then a 3-digit sequence.  They have
+    no check digit, so gensafe does not report them, but it must not call them a
+    15-digit (UATP) card either."""
+    if len(s) != 15 or not s.isdigit() or s[:2] not in PROVINCE_CODES:
+        return False
+    try:
+        _dt.date(1900 + int(s[6:8]), int(s[8:10]), int(s[10:12]))
+    except ValueError:
+        return False
+    return True
 
 
 def luhn_ok(digits: str) -> bool:
@@ -70,12 +111,15 @@ def plausible_card_iin(digits: str) -> bool:
     Visa 4; Mastercard 51–55 and 2221–2720; Mir 2200–2204; Amex 34/37;
     Diners 36, 38, 300–305; JCB 3528–3589; Discover 6011/644–649/65;
     UnionPay 62 (and 81 for newer ranges); Maestro 50, 56–58, 6x; mainland
-    domestic-only BINs 95xx (16–19 digits).
+    domestic-only BINs 95xx (16–19 digits); UATP (airline cards) 1 with exactly
+    15 digits.
     """
     n = len(digits)
     if not 13 <= n <= 19:
         return False
     d1, d2 = digits[0], digits[:2]
+    if d1 == "1":
+        return n == 15
     if d1 == "4":
         return True
     if d1 == "5":
@@ -196,7 +240,11 @@ def valid_ipv4(s: str) -> bool:
 
 def ipv4_can_identify(s: str) -> bool:
     """False for addresses that never point at one host: unspecified (0.x), loopback,
-    multicast, limited broadcast and the 240/4 reserved block."""
+    multicast, limited broadcast and the 240/4 reserved block.
+
+    The detector no longer uses this as a filter (an IP literal is reported
+    whatever it points at, as recognizer suites and reviewers expect); it stays
+    for callers that want to tell host addresses from special ones."""
     a = ipaddress.IPv4Address(s)
     return not (a.is_unspecified or a.is_loopback or a.is_multicast or a.is_reserved or s.startswith("0."))
 
