@@ -9,6 +9,7 @@ Data executor can stand in for the local one.
 """
 from __future__ import annotations
 
+import errno
 import glob
 import json
 import multiprocessing as mp
@@ -18,6 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -28,8 +30,9 @@ from gensafe.errors import ConfigError, RunError
 from gensafe.outdir import MARKERS, PROVENANCE, REJECTED, RUN_FILE, RunResult
 from gensafe.pipeline import Pipeline
 from gensafe.run_load import record_run
+from gensafe.runlock import LockHeld, hold_run
 from gensafe.stages import StageError
-from gensafe.readers import REJECTED_SCHEMA, ReadStats, Task, plan_tasks, read_task
+from gensafe.readers import REJECTED_SCHEMA, InputChanged, ReadStats, Task, plan_tasks, read_task
 from gensafe.writers import GroupedParquetWriter, ShardWriter, atomic_write_bytes, output_table, provenance_table, sha256_file
 
 #: provenance row groups: larger ones are cheaper to write, smaller ones cost DuckDB less
@@ -52,6 +55,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
     """Process one task end to end and write its completion marker."""
     t0 = time.perf_counter()
     _clean_task(out_dir, task.task_id)
+    task.check_unchanged()
     spec = config.inputs[task.input_index]
     stats = ReadStats()
     kept_w = ShardWriter(out_dir, "kept", task.task_id, config.shard_rows, config.shard_bytes)
@@ -79,6 +83,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
                 n_removed += part.num_rows
             else:
                 n_kept += part.num_rows
+    task.check_unchanged()  # read to the end of a file that stayed the same, or no marker
     shards = [s.to_dict() for s in kept_w.close() + removed_w.close()]
     if prov_writer is not None:
         prov_writer.close()
@@ -92,6 +97,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
     marker = {
         "task_id": task.task_id, "input_file": task.path, "format": task.format,
         "start": task.start, "end": task.end, "first_line": task.first_line,
+        "file_size": task.file_size, "file_mtime_ns": task.file_mtime_ns,
         "input_records": stats.records, "input_bytes": stats.bytes, "input_sha256": stats.hasher.hexdigest(),
         "kept": n_kept, "removed": n_removed, "rejected": len(stats.rejected),
         "rejections": [r.message() for r in stats.rejected[:20]],
@@ -197,6 +203,39 @@ def _load_markers(out_dir: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _task_of(name: str) -> str | None:
+    """The task id in an output file name (``part-<task>-<seq>.parquet``, ``<task>.parquet``, ``<task>.json``)."""
+    if name.startswith("part-"):
+        return name[len("part-"):].split(".parquet")[0].rsplit("-", 1)[0]
+    for ext in (".parquet", ".json"):
+        if ext in name:
+            return name.split(ext)[0]
+    return None
+
+
+def remove_stale(out_dir: str, planned: set[str]) -> int:
+    """Delete the outputs of tasks that are not in this plan; return how many had finished.
+
+    A task id pins its input's path, size, mtime and byte range, so a
+    marker outside the plan belongs to an input that changed or vanished
+    since: its shards must go, or the run would count old and new records
+    side by side.  Files of a task that failed mid-way go too.
+    """
+    n = 0
+    for sub in (MARKERS, "kept", "removed", PROVENANCE, REJECTED):
+        folder = os.path.join(out_dir, sub)
+        if not os.path.isdir(folder):
+            continue
+        for name in os.listdir(folder):
+            tid = _task_of(name)
+            if tid is None or tid in planned:
+                continue
+            if sub == MARKERS and name.endswith(".json"):
+                n += 1
+            os.remove(os.path.join(folder, name))
+    return n
+
+
 def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> bool:
     """Make the output tree; True when this call started it (wrote its run file)."""
     run_file = os.path.join(out_dir, RUN_FILE)
@@ -224,12 +263,17 @@ def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> boo
 
 def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overwrite: bool = False,
                  progress: bool = True, on_marker: Callable[[dict[str, Any]], None] | None = None) -> RunResult:
-    """Run a pipeline to completion, load DuckDB, and check the books."""
+    """Run a pipeline to completion, load DuckDB, and check the books.
+
+    The output folder and the database are locked for the whole run, and
+    every check that can fail (stages, the database's lock and
+    writability) runs before the work.  Failures come back as ``RunError``
+    with one line to show: an unwritable folder, a full disk, an input that
+    changed under the run.
+    """
     if not config.inputs:
         raise RunError(f"{config.path}: no [[inputs]]")
     out_dir = config.output_dir
-    started = time.time()
-    t0 = time.perf_counter()
     pipe = Pipeline.from_config(config)  # stage types and options are checked before any work starts
     store.memory_limit()  # likewise the setting the load at the end needs
     executor = executor or LocalExecutor(config.workers)
@@ -237,12 +281,51 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
         pipe.check()  # the workers load the stages; a stage that cannot load stops the run at once
     else:
         pipe.setup()  # in-process runs use it; on Ray, stage errors surface here, not in an actor
+    try:
+        with hold_run(out_dir, config.db):
+            store.check_writable(config.db)
+            return _run_locked(config, pipe, executor, overwrite, progress, on_marker)
+    except LockHeld as exc:
+        raise RunError(str(exc)) from None
+    except InputChanged as exc:
+        raise RunError(f"{exc}; finished tasks are kept") from None
+    except OSError as exc:
+        raise RunError(_os_error_line(exc, out_dir)) from None
+
+
+def _os_error_line(exc: OSError, out_dir: str) -> str:
+    """One line for a failed write or read: what, where, and that a rerun resumes."""
+    if not exc.errno and not exc.filename:
+        return str(exc)  # already one line (e.g. from store.check_writable)
+    where = f" ({exc.filename})" if exc.filename else ""
+    hint = {errno.ENOSPC: "free some space and run again: finished tasks are kept",
+            errno.EDQUOT: "free some space and run again: finished tasks are kept",
+            errno.EROFS: f"choose a writable --output (now {out_dir})",
+            errno.EACCES: f"choose a writable --output (now {out_dir}) or fix its permissions"}.get(exc.errno or 0,
+                                                                                           "finished tasks are kept")
+    return f"{exc.strerror or exc}{where}; {hint}"
+
+
+def _run_locked(config: PipelineConfig, pipe: Pipeline, executor: Executor, overwrite: bool, progress: bool,
+                on_marker: Callable[[dict[str, Any]], None] | None) -> RunResult:
+    out_dir = config.output_dir
+    started = time.time()
+    t0 = time.perf_counter()
     started_tree = prepare_output(config, out_dir, overwrite)
     tasks = plan_tasks(config.inputs, config.chunk_bytes)
     if not tasks:
         raise RunError("no input files match: " + ", ".join(s.path for s in config.inputs))
+    stale = remove_stale(out_dir, {t.task_id for t in tasks})
     done = _load_markers(out_dir)
     todo = [t for t in tasks if t.task_id not in done]
+    if not todo and not overwrite:
+        prev = store.recorded_run(config.db, out_dir, config.hash, [t.task_id for t in tasks])
+        if prev is not None:
+            return RunResult(run_id=prev["run_id"], output_dir=out_dir, db=config.db,
+                             input_records=prev["input_records"], kept=prev["kept"], removed=prev["removed"],
+                             rejected=prev["rejected"], tasks=prev["tasks"], skipped_tasks=len(tasks), seconds=0.0,
+                             input_bytes=prev["input_bytes"], accounting_ok=prev["accounting_ok"],
+                             already_recorded=True)
     if isinstance(executor, LocalExecutor):
         executor.pipeline = pipe
     bar = None
@@ -283,6 +366,11 @@ def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overw
     else:
         recorded = [m["provenance"] for m in fresh + markers if m.get("provenance")]
         provenance = recorded[0] if recorded else pipe.provenance()
-    result = record_run(config, markers, out_dir, provenance, started=started,
-                        skipped=len(tasks) - len(todo), seconds=time.perf_counter() - t0)
+    try:
+        result = record_run(config, markers, out_dir, provenance, started=started,
+                            skipped=len(tasks) - len(todo), seconds=time.perf_counter() - t0)
+    except duckdb.Error as exc:
+        raise RunError(f"loading the run into {config.db} failed: {str(exc).splitlines()[0]}; "
+                       "the output is complete: run again to load it") from None
+    result.stale_tasks = stale
     return result

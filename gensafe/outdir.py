@@ -35,6 +35,10 @@ class RunResult:
     input_bytes: int
     rejections: list[str] = field(default_factory=list)
     accounting_ok: bool = True
+    #: True when this very output was already loaded as ``run_id``: nothing was run or stored again
+    already_recorded: bool = False
+    #: tasks whose outputs were discarded because their input changed, vanished or was added since
+    stale_tasks: int = 0
     #: the chain head this run made, the head before it, and the receipt file that carries both
     manifest_sha256: str = ""
     prev_manifest_sha256: str | None = None

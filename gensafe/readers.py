@@ -48,9 +48,31 @@ REJECTED_SCHEMA = pa.schema([
 _EXCERPT = 200
 
 
+class InputChanged(Exception):
+    """An input file changed (or vanished) between planning and the end of its task.
+
+    The task then fails instead of finishing: a marker over a half-read file
+    would make the loss permanent, since a resumed run skips finished tasks.
+    """
+
+
+def file_identity(path: str) -> tuple[int, int]:
+    """(size, mtime in ns) of a file, or (-1, 0) for a folder: what a task's marker pins its input to."""
+    st = os.stat(path)
+    if not os.path.isfile(path):
+        return -1, 0
+    return st.st_size, st.st_mtime_ns
+
+
 @dataclass(frozen=True)
 class Task:
-    """A unit of work: one file, or a byte range of a plain JSONL file."""
+    """A unit of work: one file, or a byte range of a plain JSONL file.
+
+    Its id is derived from the input's path, size and modification time and
+    the byte range, never from its position in the plan: adding a file that
+    sorts first, or changing one, makes new ids, so a resumed run cannot
+    mistake one task's marker for another's.
+    """
 
     task_id: str
     input_index: int
@@ -59,6 +81,23 @@ class Task:
     start: int = 0
     end: int = -1  # -1: to the end of the file
     first_line: int = 1
+    #: the file's size and mtime when the task was planned (-1, 0: a folder, not checked)
+    file_size: int = -1
+    file_mtime_ns: int = 0
+
+    def check_unchanged(self) -> None:
+        """Raise ``InputChanged`` if the file is not the one the task was planned on."""
+        if self.file_size < 0:
+            return
+        try:
+            now = file_identity(self.path)
+        except OSError as exc:
+            raise InputChanged(f"{self.path} vanished during the run ({exc.strerror or exc}); "
+                               "its task was not recorded: run again to redo it") from None
+        if now != (self.file_size, self.file_mtime_ns):
+            raise InputChanged(f"{self.path} changed during the run (size {self.file_size:,} → {now[0]:,} bytes"
+                               f"{'' if now[0] != self.file_size else ', modified'}); its task was not recorded: "
+                               "run again to redo it")
 
     @property
     def size(self) -> int:
@@ -727,6 +766,7 @@ def read_task(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int = 2
     try:
         yield from READERS[task.format](task, spec, stats, batch_size, max_doc_bytes)
     except (OSError, EOFError) as exc:
+        task.check_unchanged()  # a file deleted or truncated mid-read fails the task, it is no bad record
         stats.records += 1
         stats.rejected.append(Rejection(task.path, 0, f"unreadable file: {exc}"))
     except Exception as exc:  # corrupt Parquet, broken archive, dataset errors
@@ -759,19 +799,28 @@ def _line_ranges(path: str, chunk_bytes: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def task_id(input_index: int, path: str, identity: tuple[int, int], start: int, end: int, k: int) -> str:
+    """``<input>-<12 hex of path, size, mtime, range>-<range no>``: the same task gets the same id on a rerun."""
+    key = f"{os.path.abspath(path)}\0{identity[0]}\0{identity[1]}\0{start}\0{end}"
+    return f"{input_index:03d}-{hashlib.sha1(key.encode('utf-8', 'surrogateescape')).hexdigest()[:12]}-{k:04d}"
+
+
 def plan_tasks(inputs: list[InputSpec], chunk_bytes: int) -> list[Task]:
     """Split inputs into tasks: plain JSONL by line-aligned byte ranges, everything else per file."""
     tasks: list[Task] = []
     for i, spec in enumerate(inputs):
-        for j, path in enumerate(spec.files()):
+        for path in spec.files():
             fmt = spec.format
-            size = os.path.getsize(path) if os.path.isfile(path) else 0
+            ident = file_identity(path) if os.path.exists(path) else (-1, 0)
+            size = max(ident[0], 0)
             plain = fmt == "jsonl" and not path.lower().endswith((".gz", ".zst", ".zstd"))
             if plain and size > chunk_bytes:
                 for k, (start, end, first) in enumerate(_line_ranges(path, chunk_bytes)):
-                    tasks.append(Task(f"{i:03d}-{j:05d}-{k:04d}", i, path, fmt, start, end, first))
+                    tasks.append(Task(task_id(i, path, ident, start, end, k), i, path, fmt, start, end, first,
+                                      *ident))
             else:
-                tasks.append(Task(f"{i:03d}-{j:05d}-0000", i, path, fmt))
+                tasks.append(Task(task_id(i, path, ident, 0, -1, 0), i, path, fmt, file_size=ident[0],
+                                  file_mtime_ns=ident[1]))
     return tasks
 
 

@@ -25,7 +25,7 @@ from gensafe.provenance.source_checks import source_checks, store_source_checks
 from gensafe.source_registry import load_registry, store_registry
 from gensafe.chain.receipt import load_private_key, make_receipt, write_receipt
 from gensafe.chain.seal import seal_manifest
-from gensafe.store import columns, connect, table_exists
+from gensafe.store import PARQUET_FILES, columns, connect, quote_ident, table_exists
 from gensafe.views import create_views
 
 
@@ -38,16 +38,22 @@ def _load_documents(con: duckdb.DuckDBPyConnection, run_id: str, files: list[str
                 input_line BIGINT, decision VARCHAR, reasons VARCHAR[], risk_codes VARCHAR[],
                 unsafe BOOLEAN, output_shard VARCHAR, output_row BIGINT)""")
         return
-    src = f"read_parquet({json.dumps(files)}, union_by_name = true)"
+    src = PARQUET_FILES
     if not table_exists(con, "documents"):
-        con.execute(f"CREATE TABLE documents AS SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id])
+        con.execute(f"CREATE TABLE documents AS SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id, files])
         return
     have = columns(con, "documents")
-    new = columns(con, f"(SELECT * FROM {src})")
+    new = columns(con, f"SELECT * FROM {src}", [files])
     for name, typ in new.items():
         if name not in have:
-            con.execute(f'ALTER TABLE documents ADD COLUMN "{name}" {typ}')
-    con.execute(f"INSERT INTO documents BY NAME SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id])
+            con.execute(f"ALTER TABLE documents ADD COLUMN {quote_ident(name)} {typ}")
+    con.execute(f"INSERT INTO documents BY NAME SELECT ?::VARCHAR AS run_id, * FROM {src}", [run_id, files])
+
+
+def _insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """``executemany`` that accepts no rows: a run that kept nothing (all rejected) has no shards."""
+    if rows:
+        con.executemany(sql, rows)
 
 
 def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | None) -> dict[str, Any]:
@@ -78,11 +84,11 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
         _load_documents(con, run_id, prov_files)
         rej_files = [os.path.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
         if rej_files:
-            con.execute(f"INSERT INTO rejected SELECT ?, * FROM read_parquet({json.dumps(rej_files)})", [run_id])
-        con.executemany("INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [(run_id, m["task_id"], s["path"], s["kind"], s["rows"], s["bytes"], s["sha256"])
+            con.execute("INSERT INTO rejected SELECT ?, * FROM read_parquet(?::VARCHAR[])", [run_id, rej_files])
+        _insert_many(con, "INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [(run_id, m["task_id"], s["path"], s["kind"], s["rows"], s["bytes"], s["sha256"])
                          for m in markers for s in m["shards"]])
-        con.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        _insert_many(con, "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [(run_id, m["task_id"], m["input_file"], m["start"], m["end"], m["input_records"],
                           m["input_bytes"], m.get("input_sha256")) for m in markers])
         counts = con.execute("""SELECT count(*) FILTER (WHERE decision = 'kept'),

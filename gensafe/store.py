@@ -7,6 +7,7 @@ tables be rebuilt from the output directory if the database is lost.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import duckdb
@@ -93,9 +94,63 @@ def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
                             [name]).fetchone()[0])
 
 
-def columns(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
-    """Column name to DuckDB type of a table, view or parenthesised query."""
-    return {r[0]: r[1] for r in con.execute(f"DESCRIBE {relation}").fetchall()}
+def columns(con: duckdb.DuckDBPyConnection, relation: str, params: list[Any] | None = None) -> dict[str, str]:
+    """Column name to DuckDB type of a table, view or query (whose values come as ``params``)."""
+    return {r[0]: r[1] for r in con.execute(f"DESCRIBE {relation}", params or []).fetchall()}
+
+
+def quote_ident(name: str) -> str:
+    """A DuckDB identifier in double quotes, any quote inside doubled (column names come from files)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+#: Parquet files read with the file list as a parameter: a path is never SQL text
+PARQUET_FILES = "read_parquet(?::VARCHAR[], union_by_name = true)"
+
+
+def check_writable(path: str) -> None:
+    """Open the database for writing and close it, so a locked or unwritable file stops a run before its work.
+
+    Raises ``OSError`` with a one-line reason (DuckDB's own message names the
+    process holding a lock).
+    """
+    try:
+        connect(path).close()
+    except duckdb.Error as exc:
+        msg = str(exc).split("\n")[0]
+        held = re.search(r"Conflicting lock is held in (.*?)(?:\. See also|$)", msg)
+        if held:
+            raise OSError(f"audit database {path} is locked by another process: {held.group(1)}") from None
+        raise OSError(f"cannot write the audit database {path}: {msg}") from None
+    except OSError as exc:
+        raise OSError(f"cannot write the audit database {path}: {exc.strerror or exc}") from None
+
+
+def recorded_run(path: str, output_dir: str, config_hash: str, task_ids: list[str]) -> dict[str, Any] | None:
+    """The run already loaded from exactly these tasks of this output folder and configuration, if any.
+
+    Re-running a finished pipeline must not copy every audit row under a new
+    run id; the executor returns this run instead.
+    """
+    if not os.path.exists(path):
+        return None
+    con = connect(path)
+    try:
+        rows = con.execute("""SELECT run_id, input_records, kept, removed, rejected, input_bytes, tasks,
+                                     accounting_ok
+                              FROM runs WHERE output_dir = ? AND config_hash = ?
+                              ORDER BY finished_at DESC""", [os.path.abspath(output_dir), config_hash]).fetchall()
+        want = sorted(task_ids)
+        for row in rows:
+            have = [r[0] for r in con.execute("SELECT task_id FROM inputs WHERE run_id = ? ORDER BY task_id",
+                                              [row[0]]).fetchall()]
+            if have == want:
+                keys = ["run_id", "input_records", "kept", "removed", "rejected", "input_bytes", "tasks",
+                        "accounting_ok"]
+                return dict(zip(keys, row))
+        return None
+    finally:
+        con.close()
 
 
 def source_report(db: str, run_id: str | None = None) -> tuple[str, list[tuple[Any, ...]]]:

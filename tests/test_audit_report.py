@@ -258,8 +258,8 @@ def test_build_report_on_open_connection(good):
 
 def test_two_runs_trend_and_older_run(tmp_path, corpus):
     p = spine_pipeline(tmp_path, [str(corpus)])
-    for _ in range(2):  # the second run resumes: every task already done, no new documents
-        assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
+    for extra in ([], ["--overwrite"]):  # a plain rerun of a finished run is a no-op: overwrite to run again
+        assert CliRunner().invoke(main, ["run", str(p), "--no-progress", *extra]).exit_code == 0
     db = tmp_path / "out" / "audit.duckdb"
     runs = [r[0] for r in _q(db, "SELECT run_id FROM runs ORDER BY finished_at")]
     assert len(runs) == 2

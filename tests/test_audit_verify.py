@@ -15,7 +15,8 @@ def _run(tmp_path, corpus):
 def test_clean_run_verifies_and_chains(tmp_path, corpus):
     out = _run(tmp_path, corpus)
     p = tmp_path / "pipeline.toml"
-    assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0  # a second (resumed) run chains
+    # a second run chains (a plain rerun of a finished run is a no-op, so overwrite)
+    assert CliRunner().invoke(main, ["run", str(p), "--no-progress", "--overwrite"]).exit_code == 0
     res = verify(str(out / "audit.duckdb"))
     assert res.ok, [str(f) for f in res.findings]
     assert res.runs == 2 and res.shards_checked > 0 and res.documents_checked == 240  # both runs: the resumed one shares the files
@@ -41,3 +42,13 @@ def test_edited_duckdb_row_is_caught(tmp_path, corpus):
     assert r.exit_code == 1
     assert "documents row altered" in r.output and "doc-3" in r.output and "decision: 'removed' → 'kept'" in r.output
     assert "runs.removed altered" in r.output
+
+
+def test_overwritten_folder_verifies_with_a_note(tmp_path, corpus):
+    out = _run(tmp_path, corpus)
+    p = tmp_path / "pipeline.toml"
+    p.write_text(p.read_text().replace('[[policy.remove]]\nreason = "forbidden"\nflag = "t_ok"', ""))  # new decisions
+    assert CliRunner().invoke(main, ["run", str(p), "--no-progress", "--overwrite"]).exit_code == 0
+    res = verify(str(out / "audit.duckdb"))
+    assert res.ok, [str(f) for f in res.findings]
+    assert res.runs == 2 and any("replaced by a later run" in n for n in res.notes)

@@ -76,6 +76,23 @@ class VerifyResult:
         self.findings.append(Finding(run_id, what, detail))
 
 
+def _regular(path: str) -> bool:
+    """A regular file: never a FIFO or a device that a crafted path could point at (it would block)."""
+    return os.path.isfile(path)
+
+
+def _read(path: str) -> bytes:
+    """A regular file's bytes; OSError for anything else."""
+    if not _regular(path):
+        raise FileNotFoundError(2, "No such regular file", path)
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _sha(path: str) -> str | None:
+    return sha256_file(path) if _regular(path) else None
+
+
 # --------------------------------------------------------------------------- catalog
 
 def _check_catalog(cat: Catalog, res: VerifyResult) -> bool:
@@ -165,11 +182,10 @@ def _order_chain(runs: list[dict[str, Any]], res: VerifyResult) -> list[dict[str
 # --------------------------------------------------------------------------- one run
 
 def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | None:
-    run_id, out_dir, mhash = run["run_id"], run.get("output_dir") or "", run.get("manifest_sha256")
+    run_id, out_dir, mhash = run["run_id"], _out_dir(run), run.get("manifest_sha256")
     path = os.path.join(out_dir, "_manifests", f"{run_id}.json")
     try:
-        with open(path, "rb") as fh:
-            blob = fh.read()
+        blob = _read(path)
     except OSError as exc:
         res.add(run_id, "manifest missing", f"{path}: {exc.strerror}")
         return None
@@ -188,6 +204,15 @@ def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | N
         res.add(run_id, "chain broken", f"the manifest's previous run {man.get('prev_manifest_sha256')} ≠ "
                 f"runs.prev_manifest_sha256 {run.get('prev_manifest_sha256')}")
     return man
+
+
+def _peek_manifest(out_dir: str, run_id: str | None) -> dict[str, Any] | None:
+    """A later run's manifest as a reference for files it replaced (checked in its own turn)."""
+    try:
+        man = json.loads(_read(os.path.join(out_dir, "_manifests", f"{run_id}.json")))
+    except (OSError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return man if isinstance(man, dict) else None
 
 
 def _check_run_row(run: dict[str, Any], man: dict[str, Any], res: VerifyResult) -> None:
@@ -247,8 +272,7 @@ def _check_tables(run_id: str, man: dict[str, Any], out_dir: str, cache: coverag
     tf = man.get("tables_file") or {}
     path = os.path.join(out_dir, str(tf.get("path", "")))
     try:
-        with open(path, "rb") as fh:
-            blob = fh.read()
+        blob = _read(path)
     except OSError as exc:
         res.add(run_id, "tables file missing", f"{path}: {exc.strerror}; the tables cannot be checked row by row")
         return
@@ -328,29 +352,44 @@ def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, files
         res.add(run_id, f"{table} rows differ", f"… and {named - LIMIT} more")
 
 
-def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man: dict[str, Any], out_dir: str, latest: bool,
-                 res: VerifyResult) -> None:
-    """Shard files (latest run of a folder) and provenance rows (every run whose files are still there)."""
+def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man: dict[str, Any], out_dir: str,
+                 latest_man: dict[str, Any] | None, res: VerifyResult) -> None:
+    """Shard files (latest run of a folder) and provenance rows (every run whose files are still there).
+
+    An older run's provenance file may have been replaced by the folder's
+    latest run (``--overwrite``): that is a note when the latest run's
+    manifest holds the file as it is now, a finding when no manifest does.
+    """
+    latest = latest_man is man
+    try:
+        later = {i["task_id"]: i.get("provenance_sha256") for i in (latest_man or {}).get("inputs", [])}
+    except (KeyError, TypeError, AttributeError):
+        later = {}  # the latest run's own check reports its manifest
     if latest:
         for s in sorted(man.get("shards", []), key=lambda s: s["path"]):
             full = os.path.join(out_dir, s["path"])
             res.shards_checked += 1
-            if not os.path.exists(full):
+            now = _sha(full)
+            if now is None:
                 res.add(run_id, "shard missing", full)
-            elif sha256_file(full) != s["sha256"]:
+            elif now != s["sha256"]:
                 res.add(run_id, "shard altered", f"{full}: sha256 differs from the manifest")
     prov_files, rej_files, replaced = [], [], 0
     for inp in man.get("inputs", []):
         pf = os.path.join(out_dir, "_provenance", f"{inp['task_id']}.parquet")
         if inp.get("provenance_sha256"):
-            if not os.path.exists(pf) or sha256_file(pf) != inp["provenance_sha256"]:
+            now = _sha(pf)
+            if now != inp["provenance_sha256"]:
                 if latest:
-                    res.add(run_id, "provenance file missing" if not os.path.exists(pf) else "provenance file altered", pf)
-                replaced += 1
+                    res.add(run_id, "provenance file missing" if now is None else "provenance file altered", pf)
+                elif now is not None and inp["task_id"] not in later:
+                    res.add(run_id, "provenance file altered", f"{pf}: matches neither this run's manifest nor "
+                            "a later run's")
+                replaced += 1  # a mismatch with the latest run's manifest is that run's finding
                 continue
             prov_files.append(pf)
         rf = os.path.join(out_dir, "_rejected", f"{inp['task_id']}.parquet")
-        if inp.get("rejected") and os.path.exists(rf):
+        if inp.get("rejected") and _regular(rf):
             rej_files.append(rf)
     if replaced:
         if not latest:
@@ -389,10 +428,9 @@ def _walk_folder(out_dir: str, man: dict[str, Any] | None, latest_id: str | None
             res.add(rid, "run missing from the database", f"{full} is the manifest of a run the database does "
                     "not hold (deleted?)")
     top = os.path.join(out_dir, "manifest.json")
-    if man is not None and os.path.exists(top):
+    if man is not None and os.path.lexists(top):
         try:
-            with open(top, "rb") as fh:
-                same = json.loads(fh.read()) == man
+            same = json.loads(_read(top)) == man
         except (OSError, json.JSONDecodeError, UnicodeDecodeError):
             same = False
         if not same:
@@ -438,6 +476,36 @@ def _check_anchor(path: str, receipt: dict[str, Any], by_id: dict[str, dict[str,
 
 # --------------------------------------------------------------------------- entry point
 
+def _out_dir(run: dict[str, Any]) -> str:
+    d = run.get("output_dir")
+    return d if isinstance(d, str) else ""
+
+
+def _check_uncovered(cache: coverage.TableCache, head: dict[str, Any], head_man: dict[str, Any],
+                     run_ids: set[str], res: VerifyResult) -> None:
+    """Rows that no manifest covers, measured against the chain head's record."""
+    try:
+        head_rows = json.loads(_read(os.path.join(_out_dir(head), head_man["tables_file"]["path"])))
+    except (OSError, ValueError):
+        head_rows = {}  # its own check reports the file
+    found, notes = coverage.uncovered(cache, head_man["tables"], head_rows, run_ids)
+    for f in found:
+        res.add("", f.what, f.detail)
+    res.notes.extend(notes)
+
+
+def _guarded(res: VerifyResult, run_id: str, check: Any, *args: Any) -> None:
+    """Run one check; a manifest or file not shaped as gensafe writes it is a finding, not a traceback."""
+    try:
+        check(*args)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        res.add(run_id, "manifest malformed", f"not the structure gensafe writes ({type(exc).__name__}: "
+                f"{str(exc)[:120]}); {check.__name__.lstrip('_').replace('_', ' ')} stopped there")
+    except (pa.ArrowException, OSError, duckdb.Error) as exc:
+        res.add(run_id, "file unreadable", f"{(str(exc).splitlines() or [''])[0][:160]}; "
+                f"{check.__name__.lstrip('_').replace('_', ' ')} stopped there")
+
+
 def verify(db: str, check_files: bool = True, anchors: list[str] | tuple[str, ...] = (),
            public_key: str | None = None, outputs: list[str] | tuple[str, ...] = ()) -> VerifyResult:
     """Recompute the chain, the tables and the checksums of every run in ``db``.
@@ -466,45 +534,41 @@ def verify(db: str, check_files: bool = True, anchors: list[str] | tuple[str, ..
         manifests: dict[str, dict[str, Any] | None] = {}
         latest_in: dict[str, str] = {}
         for r in order:
-            latest_in[r.get("output_dir") or ""] = r["run_id"]
+            latest_in[_out_dir(r)] = r["run_id"]
         for r in order:
             res.runs += 1
-            rid, out_dir = r["run_id"], r.get("output_dir") or ""
+            rid, out_dir = r["run_id"], _out_dir(r)
             man = _read_manifest(r, res)
             manifests[rid] = man
             if man is None:
                 continue
-            _check_run_row(r, man, res)
-            _check_shards_rows(rid, man, cache, res)
-            _check_tables(rid, man, out_dir, cache, res)
+            lid = latest_in.get(out_dir)
+            latest_man = man if lid == rid else _peek_manifest(out_dir, lid)
+            _guarded(res, rid, _check_run_row, r, man, res)
+            _guarded(res, rid, _check_shards_rows, rid, man, cache, res)
+            _guarded(res, rid, _check_tables, rid, man, out_dir, cache, res)
             if check_files:
-                _check_files(con, cat, rid, man, out_dir, latest_in.get(out_dir) == rid, res)
+                _guarded(res, rid, _check_files, con, cat, rid, man, out_dir, latest_man, res)
         head = order[-1] if order else None
         res.head = head.get("manifest_sha256") if head else None
-        head_man = manifests.get(head["run_id"]) if head else None
-        _check_views(cat, head_man, head["run_id"] if head else "", res)
+        head_id = head["run_id"] if head else ""
+        head_man = manifests.get(head_id) if head else None
+        _guarded(res, head_id, _check_views, cat, head_man, head_id, res)
         if head_man and "tables" in head_man:
-            try:
-                with open(os.path.join(head.get("output_dir") or "", head_man["tables_file"]["path"]), "rb") as fh:
-                    head_rows = json.loads(fh.read())
-            except (OSError, json.JSONDecodeError, KeyError, TypeError):
-                head_rows = {}
-            found, notes = coverage.uncovered(cache, head_man["tables"], head_rows, {r["run_id"] for r in runs})
-            for f in found:
-                res.add("", f.what, f.detail)
-            res.notes.extend(notes)
+            _guarded(res, head_id, _check_uncovered, cache, head, head_man, {r["run_id"] for r in runs}, res)
         if check_files:
-            folders = {r.get("output_dir") or "" for r in order} | {os.path.abspath(o) for o in outputs}
-            folders |= {str(rc.get("output_dir")) for _, rc in receipts
+            folders = {_out_dir(r) for r in order} | {os.path.abspath(o) for o in outputs}
+            folders |= {rc["output_dir"] for _, rc in receipts
                         if isinstance(rc.get("output_dir"), str) and os.path.isdir(rc["output_dir"])}
             for f in sorted(x for x in folders if x):
                 lid = latest_in.get(f)
-                _walk_folder(f, manifests.get(lid) if lid else None, lid, {r["run_id"] for r in runs}, res)
+                _guarded(res, lid or "", _walk_folder, f, manifests.get(lid) if lid else None, lid,
+                         {r["run_id"] for r in runs}, res)
         by_id = {r["run_id"]: r for r in runs}
-        by_hash = {r["manifest_sha256"]: r for r in runs if r.get("manifest_sha256")}
+        by_hash = {r["manifest_sha256"]: r for r in runs if isinstance(r.get("manifest_sha256"), str)}
         bad = {f.run_id for f in res.findings if f.run_id}
         for path, rc in receipts:
-            _check_anchor(path, rc, by_id, by_hash, pub, bad, res)
+            _guarded(res, rc["run_id"], _check_anchor, path, rc, by_id, by_hash, pub, bad, res)
     finally:
         con.close()
     return res

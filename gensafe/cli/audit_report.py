@@ -42,7 +42,7 @@ def verify_cmd(db: str, anchors: tuple[str, ...], public_key: str | None, output
                               indent=1, ensure_ascii=False))
     else:
         click.echo(f"checked {res.runs} run(s), {res.shards_checked} shard(s), {res.documents_checked} document "
-                   f"row(s), {res.tables_checked} table record(s), {res.folders_checked} folder(s), "
+                   f"row(s), {res.tables_checked} table(s), {res.folders_checked} folder(s), "
                    f"{res.anchors_checked} anchor(s); chain head {res.head or 'none'}")
         for n in res.notes:
             click.echo(f"note  {n}")

@@ -67,6 +67,13 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
     if as_json:
         click.echo(json.dumps(res.__dict__, indent=1, ensure_ascii=False))
         return
+    if res.already_recorded:
+        click.echo(f"nothing to do: this output is already recorded as run {res.run_id} in {res.db} "
+                   f"({res.input_records} records — kept {res.kept}, removed {res.removed}, rejected {res.rejected}); "
+                   "use --overwrite to run it again")
+        return
+    if res.stale_tasks:
+        click.echo(f"  {res.stale_tasks} finished task(s) discarded: their input changed or vanished since", err=True)
     mb = res.input_bytes / 1e6
     click.echo(f"run {res.run_id}: {res.input_records} records ({mb:.1f} MB) in {res.seconds:.1f}s"
                f" — kept {res.kept}, removed {res.removed}, rejected {res.rejected}"
