@@ -10,7 +10,7 @@ threads pinned to 1):
   slice with synthetic URLs and collection times (every document looked up
   against a robots cache), and the write half of a task (decide, split,
   zstd Parquet shards, per-shard provenance).
-* **end to end** - ``gensafe run`` of a keywords + classifier + pii +
+* **end to end** - ``gensafe run`` of a keywords + ad_signals + classifier + pii +
   license + records + robots pipeline over the whole corpus, 1 worker, in a
   fresh process (DuckDB load included).
 * **scaling** - the same run with 2 local workers and with
@@ -53,11 +53,12 @@ DEFAULT_CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
 FIXTURES = os.path.join(HERE, "fixtures")
 REGISTRY = os.path.join(FIXTURES, "corpus_sources.toml")
 ROBOTS_CACHE = os.path.join(FIXTURES, "robots")
-CONTENT_STAGES = ["keywords", "classifier", "pii"]
+CONTENT_STAGES = ["keywords", "ad_signals", "classifier", "pii"]
 PROVENANCE_STAGES = ["license", "records", "robots"]
 
 POLICY = {
     "keywords": [{"reason": "keyword", "risks": "kw_risks"}],
+    "ad_signals": [{"reason": "ad signals", "risks": "ad_risks"}],
     "classifier": [{"reason": "classifier", "risks": "clf_risks"}],
     "pii": [{"reason": "personal information", "flag": "pii_ok"}],
     "license": [{"reason": "licence not allowed", "flag": "license_ok"}],
@@ -267,7 +268,7 @@ def per_stage(files: list[str], stages: list[str], slice_mb: float, repeats: int
         record("normalise", s, r, "gensafe.keywords.normalize.normalize_batch alone")
         s, r = time_it(run_stage(stage_spec("keywords"), batches), repeats)
         record("keywords (normalise+match)", s, r)
-    for name in ("classifier", "pii"):
+    for name in ("ad_signals", "classifier", "pii"):
         if name in stages:
             s, r = time_it(run_stage(stage_spec(name), batches), repeats)
             record(name, s, r)

@@ -18,8 +18,10 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib  # type: ignore[no-redef]
 
+from gensafe import storage
 from gensafe.config_extends import dump_toml, resolve_extends
 from gensafe.errors import ConfigError
+from gensafe.subset import Subset
 from gensafe.policy import validate_rules
 
 FORMATS = ("jsonl", "parquet", "csv", "hf")
@@ -61,6 +63,12 @@ class InputSpec:
     def files(self) -> list[str]:
         if self.format == "hf":
             return [self.path]
+        if storage.is_uri(self.path):
+            if any(c in self.path for c in "*?["):
+                return storage.glob(self.path)
+            if storage.isfile(self.path):
+                return [self.path]
+            return [p for p, _ in storage.walk_files(self.path) if _format_or_none(p) == self.format]
         matches = sorted(glob.glob(self.path, recursive=True))
         if not matches and os.path.exists(self.path):
             matches = [self.path]
@@ -96,11 +104,21 @@ class PipelineConfig:
     #: annotation columns written into every shard (``[output] columns``), so a user
     #: can re-threshold from the shards alone
     output_columns: list[str] = field(default_factory=list)
+    #: ``gensafe run --limit/--sample``: which records of each input file the run reads
+    subset: Subset = field(default_factory=Subset)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """The configuration's identity: the pipeline file, and the cut when only part of the input is read.
+
+        An output folder is tied to it, so a quick ``--limit`` look is never
+        resumed into a full run (or the other way round).
+        """
+        text = self.text
+        if self.subset.active:
+            text += "\0subset:" + json.dumps(self.subset.describe(), sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def detect_format(path: str, given: str | None) -> str:
@@ -118,9 +136,34 @@ def detect_format(path: str, given: str | None) -> str:
         return "parquet"
     if p.endswith((".csv", ".tsv")):
         return "csv"
-    if os.path.isdir(path) and os.path.exists(os.path.join(path, "dataset_info.json")):
+    if not storage.is_uri(path) and os.path.isdir(path) and os.path.exists(os.path.join(path, "dataset_info.json")):
         return "hf"
     raise ConfigError(f"cannot tell the format of {path!r}; set format = \"jsonl|parquet|csv|hf\"")
+
+
+def _format_or_none(path: str) -> str | None:
+    try:
+        return detect_format(path, None)
+    except ConfigError:
+        return None
+
+
+def default_db(output_dir: str, name: str) -> str:
+    """The audit database beside the output, or under ``out/<name>/`` when the output is in a bucket.
+
+    DuckDB needs a local file it can lock and update in place, so the
+    database of a run that writes to object storage stays on local disk.
+    """
+    if storage.is_uri(output_dir):
+        return os.path.join("out", name, "audit.duckdb")
+    return os.path.join(output_dir, "audit.duckdb")
+
+
+def check_db(db: str, where: str) -> str:
+    if storage.is_uri(db):
+        raise ConfigError(f"{where}: the audit database must be a local file, not {db!r} "
+                          "(DuckDB updates it in place); shards and manifests can go to the bucket")
+    return db
 
 
 def _int(section: dict[str, Any], key: str, default: int, where: str) -> int:
@@ -195,7 +238,7 @@ def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None
     out = raw.get("output", {})
     output_dir = str(out.get("dir", os.path.join("out", name)))
     ex = raw.get("execution", {})
-    db = str(raw.get("store", {}).get("db", os.path.join(output_dir, "audit.duckdb")))
+    db = check_db(str(raw.get("store", {}).get("db", default_db(output_dir, name))), f"{path}: store.db")
     if text is None:
         text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
     registry = meta.get("registry")

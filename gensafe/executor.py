@@ -14,7 +14,6 @@ import glob
 import json
 import multiprocessing as mp
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Protocol
@@ -24,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from gensafe import __version__, store
+from gensafe import __version__, storage, store, subset
 from gensafe.config import PipelineConfig
 from gensafe.errors import ConfigError, RunError
 from gensafe.outdir import MARKERS, PROVENANCE, REJECTED, RUN_FILE, RunResult
@@ -33,7 +32,8 @@ from gensafe.run_load import record_run
 from gensafe.runlock import LockHeld, hold_run
 from gensafe.stages import StageError
 from gensafe.readers import REJECTED_SCHEMA, InputChanged, ReadStats, Task, plan_tasks, read_task
-from gensafe.writers import GroupedParquetWriter, ShardWriter, atomic_write_bytes, output_table, provenance_table, sha256_file
+from gensafe.writers import (GroupedParquetWriter, OutputFile, ShardWriter, atomic_write_bytes, output_table,
+                             provenance_table)
 
 #: provenance row groups: larger ones are cheaper to write, smaller ones cost DuckDB less
 #: memory when the run is loaded (65,536-row groups took it from +100 MB to +200 MB at 4x)
@@ -44,11 +44,33 @@ PROVENANCE_ROW_GROUP = 8192
 
 def _clean_task(out_dir: str, task_id: str) -> None:
     """Remove whatever an interrupted attempt at this task left behind."""
+    if storage.is_uri(out_dir):
+        _clean_task_remote(out_dir, task_id)
+        return
     patterns = [f"kept/part-{task_id}-*", f"removed/part-{task_id}-*",
                 f"{PROVENANCE}/{task_id}.parquet*", f"{REJECTED}/{task_id}.parquet*"]
     for pat in patterns:
         for p in glob.glob(os.path.join(out_dir, pat)):
             os.remove(p)
+
+
+def _clean_task_remote(out_dir: str, task_id: str) -> None:
+    """The same on object storage, by name rather than by listing a folder of every task's shards.
+
+    An attempt writes shards 0000, 0001, … in order and an object exists
+    only once its upload completed, so its leftovers are the shards from
+    0000 up to the first name that does not exist.
+    """
+    for kind in ("kept", "removed"):
+        seq = 0
+        while True:
+            path = storage.join(out_dir, kind, f"part-{task_id}-{seq:04d}.parquet")
+            if not storage.exists(path):
+                break
+            storage.remove(path)
+            seq += 1
+    for sub in (PROVENANCE, REJECTED):
+        storage.remove(storage.join(out_dir, sub, f"{task_id}.parquet"))
 
 
 def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: str) -> dict[str, Any]:
@@ -60,10 +82,11 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
     stats = ReadStats()
     kept_w = ShardWriter(out_dir, "kept", task.task_id, config.shard_rows, config.shard_bytes)
     removed_w = ShardWriter(out_dir, "removed", task.task_id, config.shard_rows, config.shard_bytes)
-    prov_path = os.path.join(out_dir, PROVENANCE, f"{task.task_id}.parquet")
+    prov_file = OutputFile(storage.join(out_dir, PROVENANCE, f"{task.task_id}.parquet"))
     prov_writer: GroupedParquetWriter | None = None
     n_kept = n_removed = 0
-    for batch in read_task(task, spec, stats, config.batch_size, config.max_doc_bytes):
+    batches = read_task(task, spec, stats, config.batch_size, config.max_doc_bytes)
+    for batch in subset.apply(batches, task.path, stats, config.subset):
         decided = pipeline.process(batch)
         is_kept = pc.equal(decided.column("decision"), "kept")
         kept_here = pc.sum(is_kept).as_py() or 0
@@ -77,7 +100,7 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
             where = writer.write(output_table(part, removed, config.output_columns))
             prov = provenance_table(part, where)
             if prov_writer is None:
-                prov_writer = GroupedParquetWriter(prov_path + ".tmp", prov.schema, group_rows=PROVENANCE_ROW_GROUP)
+                prov_writer = GroupedParquetWriter(prov_file.sink, prov.schema, group_rows=PROVENANCE_ROW_GROUP)
             prov_writer.write_table(prov)
             if removed:
                 n_removed += part.num_rows
@@ -85,15 +108,15 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
                 n_kept += part.num_rows
     task.check_unchanged()  # read to the end of a file that stayed the same, or no marker
     shards = [s.to_dict() for s in kept_w.close() + removed_w.close()]
+    prov_sha = None
     if prov_writer is not None:
         prov_writer.close()
-        os.replace(prov_path + ".tmp", prov_path)
-    prov_sha = sha256_file(prov_path) if prov_writer is not None else None
+        prov_sha = prov_file.commit()[1]
     if stats.rejected:
         rej = pa.Table.from_pylist([r.__dict__ for r in stats.rejected], schema=REJECTED_SCHEMA)
-        pq.write_table(rej, os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet.tmp"))
-        os.replace(os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet.tmp"),
-                   os.path.join(out_dir, REJECTED, f"{task.task_id}.parquet"))
+        rej_file = OutputFile(storage.join(out_dir, REJECTED, f"{task.task_id}.parquet"))
+        pq.write_table(rej, rej_file.sink)
+        rej_file.commit()
     marker = {
         "task_id": task.task_id, "input_file": task.path, "format": task.format,
         "start": task.start, "end": task.end, "first_line": task.first_line,
@@ -106,7 +129,8 @@ def run_task(task: Task, config: PipelineConfig, pipeline: Pipeline, out_dir: st
         # the run's provenance comes from the workers, so the parent need not load the stages
         "provenance": json.loads(json.dumps(pipeline.provenance(), default=str)),
     }
-    atomic_write_bytes(os.path.join(out_dir, MARKERS, f"{task.task_id}.json"),
+    # the commit point of the task: written last, in one piece
+    atomic_write_bytes(storage.join(out_dir, MARKERS, f"{task.task_id}.json"),
                        json.dumps(marker, ensure_ascii=False, indent=1).encode())
     return marker
 
@@ -196,9 +220,11 @@ class LocalExecutor:
 
 def _load_markers(out_dir: str) -> dict[str, dict[str, Any]]:
     out = {}
-    for p in sorted(glob.glob(os.path.join(out_dir, MARKERS, "*.json"))):
-        with open(p, encoding="utf-8") as fh:
-            m = json.load(fh)
+    folder = storage.join(out_dir, MARKERS)
+    for name in storage.listdir(folder):
+        if not name.endswith(".json"):
+            continue
+        m = json.loads(storage.read_bytes(storage.join(folder, name)))
         out[m["task_id"]] = m
     return out
 
@@ -223,42 +249,88 @@ def remove_stale(out_dir: str, planned: set[str]) -> int:
     """
     n = 0
     for sub in (MARKERS, "kept", "removed", PROVENANCE, REJECTED):
-        folder = os.path.join(out_dir, sub)
-        if not os.path.isdir(folder):
-            continue
-        for name in os.listdir(folder):
+        folder = storage.join(out_dir, sub)
+        for name in storage.listdir(folder):
             tid = _task_of(name)
             if tid is None or tid in planned:
                 continue
             if sub == MARKERS and name.endswith(".json"):
                 n += 1
-            os.remove(os.path.join(folder, name))
+            storage.remove(storage.join(folder, name))
     return n
 
 
 def prepare_output(config: PipelineConfig, out_dir: str, overwrite: bool) -> bool:
     """Make the output tree; True when this call started it (wrote its run file)."""
-    run_file = os.path.join(out_dir, RUN_FILE)
-    if overwrite and os.path.exists(out_dir):
+    run_file = storage.join(out_dir, RUN_FILE)
+    if overwrite and storage.exists(out_dir):
         for sub in ("kept", "removed", MARKERS, PROVENANCE, REJECTED):
-            shutil.rmtree(os.path.join(out_dir, sub), ignore_errors=True)
-        for f in (run_file, os.path.join(out_dir, "manifest.json")):
-            if os.path.exists(f):
-                os.remove(f)
-    if os.path.exists(run_file):
-        with open(run_file, encoding="utf-8") as fh:
-            prev = json.load(fh)
+            storage.remove_tree(storage.join(out_dir, sub))
+        for f in (run_file, storage.join(out_dir, "manifest.json")):
+            storage.remove(f)
+    if storage.exists(run_file):
+        prev = json.loads(storage.read_bytes(run_file))
         if prev.get("config_hash") != config.hash:
             raise RunError(f"{out_dir} holds the output of a different pipeline configuration "
                            f"(config hash {prev.get('config_hash', '?')[:12]} ≠ {config.hash[:12]}); "
                            "use --overwrite to replace it, or choose another --output")
     for sub in ("kept", "removed", MARKERS, PROVENANCE, REJECTED):
-        os.makedirs(os.path.join(out_dir, sub), exist_ok=True)
-    if not os.path.exists(run_file):
+        storage.makedirs(storage.join(out_dir, sub))
+    if not storage.exists(run_file):
         atomic_write_bytes(run_file, json.dumps({"pipeline": config.name, "config_hash": config.hash,
                                                  "gensafe_version": __version__}).encode())
         return True
     return False
+
+
+def plan(config: PipelineConfig) -> list[Task]:
+    """The run's tasks; with ``--limit`` one per file, since the limit counts a file's first records."""
+    chunk = config.chunk_bytes if config.subset.limit is None else 1 << 62
+    tasks = plan_tasks(config.inputs, chunk)
+    if not tasks:
+        raise RunError("no input files match: " + ", ".join(s.path for s in config.inputs))
+    return tasks
+
+
+def describe_run(config: PipelineConfig, max_listed: int = 20) -> dict[str, Any]:
+    """What a run of ``config`` would do, after validating it, without reading or writing anything.
+
+    ``gensafe run --dry-run`` prints this: the inputs and their files, the
+    tasks, the stages with the columns they add, the policy rules, and
+    where the output and the database would go.  Stage types, options and
+    the policy's columns are checked as a real run checks them; nothing is
+    loaded (no automaton, no model) and no folder is created.
+    """
+    if not config.inputs:
+        raise RunError(f"{config.path}: no [[inputs]]")
+    pipe = Pipeline.from_config(config)
+    pipe.check()
+    store.memory_limit()
+    tasks = plan(config)
+    inputs = []
+    for i, spec in enumerate(config.inputs):
+        mine = [t for t in tasks if t.input_index == i]
+        files = list(dict.fromkeys(t.path for t in mine))
+        sizes = {t.path: t.size if t.end < 0 else 0 for t in mine}
+        for t in mine:
+            if t.end >= 0:
+                sizes[t.path] += t.size
+        inputs.append({"path": spec.path, "format": spec.format, "dataset": spec.dataset,
+                       "files": len(files), "bytes": sum(sizes.values()),
+                       "listed": [{"file": f, "bytes": sizes[f]} for f in files[:max_listed]]})
+    return {
+        "pipeline": config.name, "config": config.path, "config_hash": config.hash,
+        "inputs": inputs,
+        "tasks": len(tasks), "task_bytes": sum(t.size for t in tasks),
+        "listed_tasks": [{"task_id": t.task_id, "file": t.path, "start": t.start, "end": t.end}
+                         for t in tasks[:max_listed]],
+        "stages": [{"type": spec["type"], "name": st.name, "columns": st.output_columns()}
+                   for spec, st in zip(config.stages, pipe.stages)],
+        "policy": [dict(r) for r in config.policy],
+        "output_columns": config.output_columns,
+        "subset": config.subset.describe(),
+        "output_dir": config.output_dir, "db": config.db, "workers": config.workers,
+    }
 
 
 def run_pipeline(config: PipelineConfig, executor: Executor | None = None, overwrite: bool = False,
@@ -312,9 +384,7 @@ def _run_locked(config: PipelineConfig, pipe: Pipeline, executor: Executor, over
     started = time.time()
     t0 = time.perf_counter()
     started_tree = prepare_output(config, out_dir, overwrite)
-    tasks = plan_tasks(config.inputs, config.chunk_bytes)
-    if not tasks:
-        raise RunError("no input files match: " + ", ".join(s.path for s in config.inputs))
+    tasks = plan(config)
     stale = remove_stale(out_dir, {t.task_id for t in tasks})
     done = _load_markers(out_dir)
     todo = [t for t in tasks if t.task_id not in done]
@@ -332,7 +402,9 @@ def _run_locked(config: PipelineConfig, pipe: Pipeline, executor: Executor, over
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=sum(t.size for t in todo), unit="B", unit_scale=True, unit_divisor=1024,
+        # the bar counts bytes on disk (compressed files, datasets folders) as tasks finish
+        sizes = {t.task_id: t.size for t in todo}
+        bar = tqdm(total=sum(sizes.values()), unit="B", unit_scale=True, unit_divisor=1024,
                    desc=f"gensafe {config.name}", dynamic_ncols=True, mininterval=0.5)
     docs = 0
     fresh: list[dict[str, Any]] = []
@@ -347,13 +419,13 @@ def _run_locked(config: PipelineConfig, pipe: Pipeline, executor: Executor, over
             if on_marker:
                 on_marker(marker)
             if bar is not None:
-                bar.update(marker["input_bytes"])
+                bar.update(sizes.get(marker["task_id"], 0))
                 el = max(time.perf_counter() - t0, 1e-9)
                 bar.set_postfix_str(f"{docs / el:,.0f} docs/s")
     except (ConfigError, StageError):
         if started_tree and not fresh and not _load_markers(out_dir):
             # nothing was written: leave no run file that would tie the folder to this config
-            os.remove(os.path.join(out_dir, RUN_FILE))
+            storage.remove(storage.join(out_dir, RUN_FILE))
         raise
     finally:
         if hasattr(stream, "close"):
@@ -366,6 +438,8 @@ def _run_locked(config: PipelineConfig, pipe: Pipeline, executor: Executor, over
     else:
         recorded = [m["provenance"] for m in fresh + markers if m.get("provenance")]
         provenance = recorded[0] if recorded else pipe.provenance()
+    if config.subset.active:
+        provenance["input_subset"] = config.subset.describe()  # a partial look says so in runs and the manifest
     try:
         result = record_run(config, markers, out_dir, provenance, started=started,
                             skipped=len(tasks) - len(todo), seconds=time.perf_counter() - t0)

@@ -8,11 +8,18 @@ task as the unit is what makes the result identical to the local executor —
 the same deterministic shard names, the same completion markers (so resume
 works the same), the same line numbers for rejected records — while Ray
 provides placement across machines, retries of failed actors and back
-pressure.  Inputs and outputs must be on storage every node can see.
+pressure.  Inputs and outputs must be on storage every node can see: a
+shared disk, or a bucket (``s3://``, ``gs://``) that the actors read and
+write directly through ``gensafe.storage``; no record passes through Ray's
+object store.  The driver's object-store settings (endpoint, region,
+profile, credentials: the ``AWS_*``, ``GOOGLE_APPLICATION_CREDENTIALS`` and
+``HF_*`` variables that are set) go to the actors in their runtime
+environment, so they reach the same bucket the driver planned against.
 """
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from typing import Any, Iterator
 
@@ -39,6 +46,15 @@ class _TaskRunner:
             task = Task(**json.loads(raw))
             markers.append(json.dumps(run_task(task, self.config, self.pipeline, self.out_dir)))
         return {"marker": markers}
+
+
+#: environment variables that say which object store to use and how to sign in to it
+_STORE_ENV_PREFIXES = ("AWS_", "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "HF_")
+
+
+def store_env() -> dict[str, str]:
+    """The object-store settings of this process, for the actors' runtime environment."""
+    return {k: v for k, v in os.environ.items() if k.startswith(_STORE_ENV_PREFIXES)}
 
 
 @dataclass
@@ -76,6 +92,7 @@ class RayExecutor:
             batch_format="numpy",
             concurrency=max(1, min(self.workers, len(items))),
             num_cpus=1,
+            **({"runtime_env": {"env_vars": env}} if (env := store_env()) else {}),
         )
         for row in out.iter_rows():
             yield json.loads(row["marker"])

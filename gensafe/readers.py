@@ -19,7 +19,9 @@ from typing import Any, Callable, Iterable, Iterator
 import orjson
 import pyarrow as pa
 
+from gensafe import storage
 from gensafe.config import FieldMap, InputSpec, detect_format
+from gensafe.storage import StorageError
 
 INPUT_SCHEMA = pa.schema([
     ("doc_id", pa.string()),
@@ -57,11 +59,8 @@ class InputChanged(Exception):
 
 
 def file_identity(path: str) -> tuple[int, int]:
-    """(size, mtime in ns) of a file, or (-1, 0) for a folder: what a task's marker pins its input to."""
-    st = os.stat(path)
-    if not os.path.isfile(path):
-        return -1, 0
-    return st.st_size, st.st_mtime_ns
+    """(size, mtime in ns) of a file or object, or (-1, 0) for a folder: what a task's marker pins its input to."""
+    return storage.identity(path)
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,10 @@ class Task:
         if self.end >= 0:
             return self.end - self.start
         try:
-            return os.path.getsize(self.path) if os.path.isfile(self.path) else 0
+            if storage.isfile(self.path):
+                return storage.size(self.path)
+            # a datasets folder: the bytes of its files
+            return sum(n for _, n in storage.walk_files(self.path)) if storage.isdir(self.path) else 0
         except OSError:
             return 0
 
@@ -329,16 +331,35 @@ def original_columns(schema: pa.Schema) -> list[str]:
 
 # ---------------------------------------------------------------- JSONL
 
+class _GzipReader(gzip.GzipFile):
+    """A gzip stream over a file object it owns (``GzipFile`` leaves a given one open)."""
+
+    def close(self) -> None:
+        raw = self.fileobj
+        try:
+            super().close()
+        finally:
+            if raw is not None:
+                raw.close()
+
+
 def _open_binary(path: str) -> io.BufferedIOBase:
+    """A decompressed, buffered binary stream of a local file or an object-store URI."""
     p = path.lower()
-    if p.endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if not storage.is_uri(path):
+        if p.endswith(".gz"):
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        raw_local: Any = open(path, "rb")
+    else:
+        raw_local = io.BufferedReader(storage.open_input(path), buffer_size=1 << 22)  # type: ignore[arg-type]
+        if p.endswith(".gz"):
+            return _GzipReader(fileobj=raw_local, mode="rb")  # type: ignore[return-value]
     if p.endswith((".zst", ".zstd")):
         import zstandard
 
-        raw = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True, closefd=True)
+        raw = zstandard.ZstdDecompressor().stream_reader(raw_local, read_across_frames=True, closefd=True)
         return io.BufferedReader(raw, buffer_size=1 << 20)  # type: ignore[arg-type]
-    return open(path, "rb")
+    return raw_local
 
 
 #: (first line number, lines without newlines or None for one oversized record, bytes, last line had a newline)
@@ -655,7 +676,7 @@ def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
 # ---------------------------------------------------------------- Parquet, CSV, datasets
 
 def _hash_file(path: str, stats: ReadStats) -> None:
-    with open(path, "rb") as fh:
+    with storage.open_input(path) as fh:
         while True:
             b = fh.read(1 << 20)
             if not b:
@@ -679,8 +700,8 @@ def read_parquet(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
                  max_doc_bytes: int) -> Iterator[pa.RecordBatch]:
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(task.path)
-    stats.bytes += os.path.getsize(task.path)
+    pf = pq.ParquetFile(storage.open_input(task.path))
+    stats.bytes += storage.size(task.path)
     _hash_file(task.path, stats)
     b = BatchBuilder(spec, task.path, stats, max_doc_bytes)
     yield from _arrow_to_batches(pf.iter_batches(batch_size=batch_size), b, stats)
@@ -740,6 +761,9 @@ def read_hf(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
     import datasets
 
     path = task.path
+    if storage.is_uri(path):
+        raise StorageError(f"{path}: a datasets folder must be on local disk (list its Parquet or JSONL "
+                           "files as the input instead)")
     if os.path.isdir(path) and (os.path.exists(os.path.join(path, "dataset_info.json"))
                                 or os.path.exists(os.path.join(path, "state.json"))):
         ds = datasets.load_from_disk(path)
@@ -750,6 +774,7 @@ def read_hf(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
         fmt = detect_format(path, None)
         builder = {"jsonl": "json", "parquet": "parquet", "csv": "csv"}[fmt]
         it = datasets.load_dataset(builder, data_files=path, split=spec.split or "train", streaming=True)
+    stats.bytes += task.size
     b = BatchBuilder(spec, path, stats, max_doc_bytes)
     # Arrow tables, not Python rows: the original columns keep the dataset's types
     yield from _arrow_to_batches(it.with_format("arrow").iter(batch_size=batch_size), b, stats)
@@ -767,6 +792,9 @@ def read_task(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int = 2
         yield from READERS[task.format](task, spec, stats, batch_size, max_doc_bytes)
     except (OSError, EOFError) as exc:
         task.check_unchanged()  # a file deleted or truncated mid-read fails the task, it is no bad record
+        if storage.is_uri(task.path) and storage.is_store_failure(exc):
+            # a store that cannot be reached is no bad record either: the task fails, a rerun redoes it
+            raise StorageError(f"cannot read {task.path}: {storage.one_line(exc)}") from None
         stats.records += 1
         stats.rejected.append(Rejection(task.path, 0, f"unreadable file: {exc}"))
     except Exception as exc:  # corrupt Parquet, broken archive, dataset errors
@@ -801,7 +829,7 @@ def _line_ranges(path: str, chunk_bytes: int) -> list[tuple[int, int, int]]:
 
 def task_id(input_index: int, path: str, identity: tuple[int, int], start: int, end: int, k: int) -> str:
     """``<input>-<12 hex of path, size, mtime, range>-<range no>``: the same task gets the same id on a rerun."""
-    key = f"{os.path.abspath(path)}\0{identity[0]}\0{identity[1]}\0{start}\0{end}"
+    key = f"{storage.absolute(path)}\0{identity[0]}\0{identity[1]}\0{start}\0{end}"
     return f"{input_index:03d}-{hashlib.sha1(key.encode('utf-8', 'surrogateescape')).hexdigest()[:12]}-{k:04d}"
 
 
@@ -811,9 +839,11 @@ def plan_tasks(inputs: list[InputSpec], chunk_bytes: int) -> list[Task]:
     for i, spec in enumerate(inputs):
         for path in spec.files():
             fmt = spec.format
-            ident = file_identity(path) if os.path.exists(path) else (-1, 0)
+            ident = file_identity(path) if storage.exists(path) else (-1, 0)
             size = max(ident[0], 0)
-            plain = fmt == "jsonl" and not path.lower().endswith((".gz", ".zst", ".zstd"))
+            # an object is read front to back in one task: splitting it would read it all to count lines
+            plain = fmt == "jsonl" and not path.lower().endswith((".gz", ".zst", ".zstd")) \
+                and not storage.is_uri(path)
             if plain and size > chunk_bytes:
                 for k, (start, end, first) in enumerate(_line_ranges(path, chunk_bytes)):
                     tasks.append(Task(task_id(i, path, ident, start, end, k), i, path, fmt, start, end, first,
@@ -829,7 +859,7 @@ def read_path(path: str, fields: FieldMap | None = None, batch_size: int = 2048,
               rejected: list[Rejection] | None = None) -> Iterator[pa.RecordBatch]:
     """Convenience reader for one path (any format); rejections are appended to ``rejected``."""
     fmt = detect_format(path, format)
-    spec = InputSpec(path=path, format=fmt, dataset=dataset or os.path.splitext(os.path.basename(path.rstrip("/")))[0],
+    spec = InputSpec(path=path, format=fmt, dataset=dataset or os.path.splitext(storage.basename(path))[0],
                      fields=fields or FieldMap())
     for task in plan_tasks([spec], 1 << 62):
         stats = ReadStats()

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from datetime import datetime, timezone
 from typing import Any
 
 import duckdb
 
-from gensafe import __version__
+from gensafe import __version__, storage
 from gensafe.config import PipelineConfig
 from gensafe.errors import RunError
 from gensafe.outdir import PROVENANCE, REJECTED, RunResult, new_run_id
@@ -59,7 +60,7 @@ def _insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[tuple[Any,
 def _manifest(run: dict[str, Any], markers: list[dict[str, Any]], prev: str | None) -> dict[str, Any]:
     return {
         "run_id": run["run_id"], "pipeline": run["pipeline"], "config_hash": run["config_hash"],
-        "output_dir": os.path.abspath(run["output_dir"]),
+        "output_dir": storage.absolute(run["output_dir"]),
         "gensafe_version": __version__, "provenance": run["provenance"],
         "inputs": [{"task_id": m["task_id"], "file": m["input_file"], "start": m["start"], "end": m["end"],
                     "records": m["input_records"], "sha256": m.get("input_sha256"),
@@ -77,12 +78,18 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
     sign_key = load_private_key(config.sign_key) if config.sign_key else None
     run_id = new_run_id()
     con = connect(config.db)
+    staging: tempfile.TemporaryDirectory[str] | None = None
     try:
         con.execute("BEGIN")
-        prov_files = sorted(os.path.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet") for m in markers
-                            if os.path.exists(os.path.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet")))
+        prov_files = sorted(storage.join(out_dir, PROVENANCE, f"{m['task_id']}.parquet") for m in markers
+                            if m.get("provenance_sha256"))
+        rej_files = [storage.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
+        if storage.is_uri(out_dir):
+            # DuckDB stays local and reads local files: the bucket's provenance is fetched beside the database
+            staging = tempfile.TemporaryDirectory(prefix=".gensafe-load-", dir=os.path.dirname(os.path.abspath(config.db)))
+            prov_files = [storage.local_copy(f, staging.name) for f in prov_files]
+            rej_files = [storage.local_copy(f, staging.name) for f in rej_files]
         _load_documents(con, run_id, prov_files)
-        rej_files = [os.path.join(out_dir, REJECTED, f"{m['task_id']}.parquet") for m in markers if m["rejected"]]
         if rej_files:
             con.execute("INSERT INTO rejected SELECT ?, * FROM read_parquet(?::VARCHAR[])", [run_id, rej_files])
         _insert_many(con, "INSERT INTO shards VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -123,7 +130,7 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
             json.dumps(provenance, ensure_ascii=False, default=str),
             provenance.get("keyword_library"), provenance.get("keyword_library_version"),
             provenance.get("keyword_library_hash"), provenance.get("model"), provenance.get("model_version"),
-            provenance.get("model_hash"), os.path.abspath(out_dir),
+            provenance.get("model_hash"), storage.absolute(out_dir),
             datetime.fromtimestamp(started, timezone.utc).replace(tzinfo=None),
             datetime.now(timezone.utc).replace(tzinfo=None), round(seconds, 3),
             len(markers), skipped, sum(m["input_bytes"] for m in markers),
@@ -141,6 +148,8 @@ def record_run(config: PipelineConfig, markers: list[dict[str, Any]], out_dir: s
         raise
     finally:
         con.close()
+        if staging is not None:
+            staging.cleanup()
     receipt = make_receipt(run_id, manifest_hash, prev_hash, out_dir, config.db, sign_key)
     receipt_path = write_receipt(receipt, out_dir)
     rejections = [r for m in markers for r in m.get("rejections", [])]

@@ -18,6 +18,8 @@ import time
 from contextlib import ExitStack, contextmanager
 from typing import Iterator
 
+from gensafe import storage
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks, runs are not guarded
@@ -80,8 +82,14 @@ def hold(lock_path: str, what: str) -> Iterator[None]:
 
 @contextmanager
 def hold_run(out_dir: str, db: str) -> Iterator[None]:
-    """Lock a run's output folder and its audit database (one lock when the database lives in the folder)."""
+    """Lock a run's output folder and its audit database (one lock when the database lives in the folder).
+
+    An object-store prefix holds no lock (a bucket has no ``flock``); the
+    database's lock still keeps two runs of one machine apart, and runs
+    from several machines must not share an output prefix.
+    """
     with ExitStack() as stack:
-        stack.enter_context(hold(os.path.join(out_dir, ".gensafe.lock"), f"output folder {out_dir}"))
+        if not storage.is_uri(out_dir):
+            stack.enter_context(hold(os.path.join(out_dir, ".gensafe.lock"), f"output folder {out_dir}"))
         stack.enter_context(hold(db + ".lock", f"audit database {db}"))
         yield

@@ -19,7 +19,7 @@ from gensafe.readers import Rejection, read_path
 from gensafe.taxonomy import CODES
 
 # annotation columns copied into the output records when the stages produce them
-_PASSTHROUGH = ("kw_evidence", "kw_risks", "kw_weak_risks", "clf_unsafe", "clf_risks", "clf_weak_risks", "pii",
+_PASSTHROUGH = ("kw_evidence", "kw_risks", "kw_weak_risks", "ad_risks", "ad_evidence", "clf_unsafe", "clf_risks", "clf_weak_risks", "pii",
                 "license_verdict", "robots_verdict", "record_ok")
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from gensafe import storage
 from gensafe.errors import ConfigError
 from gensafe.taxonomy import RISK_TYPES
 from gensafe.views import use_shipped_views
@@ -139,7 +140,7 @@ def recorded_run(path: str, output_dir: str, config_hash: str, task_ids: list[st
         rows = con.execute("""SELECT run_id, input_records, kept, removed, rejected, input_bytes, tasks,
                                      accounting_ok
                               FROM runs WHERE output_dir = ? AND config_hash = ?
-                              ORDER BY finished_at DESC""", [os.path.abspath(output_dir), config_hash]).fetchall()
+                              ORDER BY finished_at DESC""", [storage.absolute(output_dir), config_hash]).fetchall()
         want = sorted(task_ids)
         for row in rows:
             have = [r[0] for r in con.execute("SELECT task_id FROM inputs WHERE run_id = ? ORDER BY task_id",

@@ -1,13 +1,14 @@
 """Parquet shard writers: zstd, rolled by rows or bytes, atomic, checksummed.
 
-A shard is written under a temporary name and renamed only when complete,
-so a crash never leaves a half shard under a real name, and its name is a
-pure function of the task and sequence number, so a re-run rewrites the
-same names instead of adding duplicates.
+On local disk a shard is written under a temporary name and renamed only
+when complete, so a crash never leaves a half shard under a real name; on
+object storage, which has no rename, it is uploaded under its real name
+and appears only when the upload completes (see ``gensafe.storage``).
+Its name is a pure function of the task and sequence number, so a re-run
+rewrites the same names instead of adding duplicates.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, asdict
 from typing import Any
@@ -17,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from gensafe import storage
 from gensafe.config import ConfigError
 from gensafe.readers import ORIGINAL
 
@@ -28,14 +30,32 @@ NOT_PROVENANCE = {"text", "text_out", "meta"}
 
 
 def sha256_file(path: str, bufsize: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while True:
-            b = fh.read(bufsize)
-            if not b:
-                break
-            h.update(b)
-    return h.hexdigest()
+    """The sha256 of a local file or an object."""
+    return storage.sha256(path, bufsize)
+
+
+class OutputFile:
+    """One output file, committed whole: a temp name renamed on commit, or an upload completed on commit.
+
+    ``sink`` is what a writer writes to; ``commit`` returns the file's size
+    and sha256 (on object storage hashed as it was uploaded, never read back).
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if storage.is_uri(path):
+            self._upload: storage.HashingSink | None = storage.open_output(path)
+            self.sink: Any = self._upload
+        else:
+            self._upload = None
+            self.sink = f"{path}.tmp"
+
+    def commit(self) -> tuple[int, str]:
+        if self._upload is not None:
+            self._upload.close()
+            return self._upload.bytes, self._upload.hexdigest()
+        os.replace(self.sink, self.path)
+        return os.path.getsize(self.path), sha256_file(self.path)
 
 
 @dataclass
@@ -51,12 +71,8 @@ class ShardInfo:
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    """Write a whole small file (a marker, a manifest) so that it appears complete or not at all."""
+    storage.write_bytes(path, data)
 
 
 #: rows are buffered into row groups of about this size before they reach Parquet:
@@ -72,7 +88,7 @@ class GroupedParquetWriter:
     ``group_rows=0`` writes every table as it comes.
     """
 
-    def __init__(self, path: str, schema: pa.Schema, group_rows: int = ROW_GROUP_ROWS,
+    def __init__(self, path: Any, schema: pa.Schema, group_rows: int = ROW_GROUP_ROWS,
                  group_bytes: int = ROW_GROUP_BYTES) -> None:
         self.schema = schema
         self.group_rows = group_rows
@@ -122,12 +138,12 @@ class ShardWriter:
         self.writer: GroupedParquetWriter | None = None
         self.rows = 0
         self.bytes = 0
-        self.tmp = ""
+        self.file: OutputFile | None = None
         self.name = ""
         self.shards: list[ShardInfo] = []
         #: the schema of the open shard (or of the next one)
         self.schema: pa.Schema | None = None
-        os.makedirs(os.path.join(out_dir, kind), exist_ok=True)
+        storage.makedirs(storage.join(out_dir, kind))
 
     def _conform(self, table: pa.Table) -> pa.Table:
         """``table`` in the shard's schema, or the shard closed when no schema holds both.
@@ -154,8 +170,8 @@ class ShardWriter:
 
     def _open(self, schema: pa.Schema) -> None:
         self.name = f"{self.kind}/part-{self.task_id}-{self.seq:04d}.parquet"
-        self.tmp = os.path.join(self.out_dir, f"{self.name}.tmp")
-        self.writer = GroupedParquetWriter(self.tmp, schema)
+        self.file = OutputFile(storage.join(self.out_dir, self.name))
+        self.writer = GroupedParquetWriter(self.file.sink, schema)
         self.rows = 0
         self.bytes = 0
 
@@ -163,9 +179,8 @@ class ShardWriter:
         if self.writer is None:
             return
         self.writer.close()
-        final = os.path.join(self.out_dir, self.name)
-        os.replace(self.tmp, final)
-        self.shards.append(ShardInfo(self.name, self.kind, self.rows, os.path.getsize(final), sha256_file(final)))
+        nbytes, sha = self.file.commit()  # type: ignore[union-attr]
+        self.shards.append(ShardInfo(self.name, self.kind, self.rows, nbytes, sha))
         self.writer = None
         self.seq += 1
 

@@ -23,7 +23,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("gensafe.stages", "gensafe.policy", "gensafe.config", "gensafe.config_extends", "gensafe.source_registry",
      "gensafe.store", "gensafe.views", "gensafe.chain", "gensafe.readers", "gensafe.writers", "gensafe.runlock"),
     # the stages' own packages
-    ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance"),
+    ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance", "gensafe.adsignals"),
     # a run: the pipeline, executors, loading a finished run, scoring a file
     ("gensafe.pipeline", "gensafe.executor", "gensafe.ray_executor", "gensafe.run_load", "gensafe.scoring"),
     # work over runs and sources

@@ -21,6 +21,8 @@ import json
 import os
 from typing import Any
 
+from gensafe import storage
+
 RECEIPTS = "_receipts"
 FORMAT = 1
 
@@ -87,7 +89,7 @@ def make_receipt(run_id: str, manifest_sha256: str, prev: str | None, output_dir
                  sign_key: Any = None) -> dict[str, Any]:
     """The receipt of one run, signed when a key is given."""
     rec: dict[str, Any] = {"gensafe_receipt": FORMAT, "run_id": run_id, "manifest_sha256": manifest_sha256,
-                           "prev_manifest_sha256": prev, "output_dir": os.path.abspath(output_dir),
+                           "prev_manifest_sha256": prev, "output_dir": storage.absolute(output_dir),
                            "db": os.path.abspath(db)}
     if sign_key is not None:
         rec["signature"] = {"alg": "ed25519", "public_key": _raw_public(sign_key.public_key()),
@@ -99,8 +101,8 @@ def write_receipt(receipt: dict[str, Any], output_dir: str) -> str:
     """Write ``<output>/_receipts/<run_id>.json``; returns its path."""
     from gensafe.writers import atomic_write_bytes
 
-    path = os.path.join(output_dir, RECEIPTS, f"{receipt['run_id']}.json")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    path = storage.join(output_dir, RECEIPTS, f"{receipt['run_id']}.json")
+    storage.makedirs(storage.join(output_dir, RECEIPTS))
     atomic_write_bytes(path, (json.dumps(receipt, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     return path
 

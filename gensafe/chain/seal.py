@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from typing import Any
 
 import duckdb
 
+from gensafe import storage
 from gensafe.chain.canonical import canonical
 from gensafe.chain.coverage import capture
 from gensafe.chain.safe_db import catalog, fetch_rows
@@ -35,14 +35,14 @@ def seal_manifest(con: duckdb.DuckDBPyConnection, manifest: dict[str, Any], out_
     cat = catalog(con)
     tables, rows_file = capture(con, cat, run_id)
     rows_blob = json.dumps(rows_file, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-    os.makedirs(os.path.join(out_dir, MANIFESTS), exist_ok=True)
+    storage.makedirs(storage.join(out_dir, MANIFESTS))
     rows_path = f"{MANIFESTS}/{run_id}.tables.json"
-    atomic_write_bytes(os.path.join(out_dir, rows_path), rows_blob)
+    atomic_write_bytes(storage.join(out_dir, rows_path), rows_blob)
     manifest["tables"] = tables
     manifest["tables_file"] = {"path": rows_path, "sha256": hashlib.sha256(rows_blob).hexdigest()}
     manifest["views"] = dict(sorted(cat.views.items()))
     blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode()
-    atomic_write_bytes(os.path.join(out_dir, "manifest.json"),
+    atomic_write_bytes(storage.join(out_dir, "manifest.json"),
                        json.dumps(manifest, indent=1, ensure_ascii=False).encode())
-    atomic_write_bytes(os.path.join(out_dir, MANIFESTS, f"{run_id}.json"), blob)
+    atomic_write_bytes(storage.join(out_dir, MANIFESTS, f"{run_id}.json"), blob)
     return hashlib.sha256(blob).hexdigest()

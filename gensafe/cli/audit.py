@@ -17,7 +17,7 @@ def audit() -> None:
 @click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="DuckDB audit store.")
 @click.option("--fraction", type=float, default=0.1, show_default=True, help="Share of records to check (≥ 0.1).")
 @click.option("--seed", type=int, help="Seed of the record draw (default: fresh randomness, printed in --json).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def sample_records_cmd(db: str, fraction: float, seed: int | None, as_json: bool) -> None:
     """Recompute a random ≥ 10 % of assessment records from their stored sample manifests.
 

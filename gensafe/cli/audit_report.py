@@ -5,9 +5,11 @@ import json
 
 import click
 
+from gensafe.cli.options import run_id_option
+
 
 @click.command("verify")
-@click.option("--db", required=True, help="Audit database to verify.")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Audit database to verify.")
 @click.option("--anchor", "anchors", multiple=True, type=click.Path(dir_okay=False),
               help="A run receipt (or a log of them, one JSON per line) kept outside the database: prove "
                    "that nothing up to its chain head was changed, removed or rewritten. Repeatable.")
@@ -16,7 +18,7 @@ import click
 @click.option("--output", "outputs", multiple=True, type=click.Path(file_okay=False),
               help="Also walk this output folder (the folders of the runs in the database always are).")
 @click.option("--no-files", is_flag=True, help="Check the database and manifests only, not the shard files.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def verify_cmd(db: str, anchors: tuple[str, ...], public_key: str | None, outputs: tuple[str, ...],
                no_files: bool, as_json: bool) -> None:
     """Recompute the manifest chain, every table, the shard checksums and the provenance rows.
@@ -59,8 +61,8 @@ def verify_cmd(db: str, anchors: tuple[str, ...], public_key: str | None, output
 
 
 @click.command("report")
-@click.option("--db", required=True, help="Audit database (DuckDB) of the runs.")
-@click.option("--run", "run_id", help="Run to audit (default: the latest run).")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Audit database (DuckDB) of the runs.")
+@run_id_option(help="Run to audit (default: the latest run).")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True,
               help="Markdown, machine-readable JSON, or a self-contained HTML page with charts.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")

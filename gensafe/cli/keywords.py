@@ -82,7 +82,8 @@ def check_cmd(library: str, as_of: str | None, as_json: bool) -> None:
 @click.option("--code", required=True, help="Risk code the terms go to (A1a ... A4g).")
 @click.option("--lang", required=True, help="Language of the terms (zh, en).")
 @click.option("--library", default=str(DEFAULT_LIBRARY), show_default=True, type=click.Path(), help="Library folder.")
-@click.option("--severity", type=click.IntRange(1, 3), default=2, show_default=True)
+@click.option("--severity", type=click.IntRange(1, 3), default=2, show_default=True,
+              help="Severity of the imported terms: 1 weak, 2 strong, 3 decisive on its own.")
 @click.option("--mode", type=click.Choice(["substring", "word"]), default=None,
               help="Match mode (default: substring for zh, word otherwise).")
 @click.option("--no-touch", is_flag=True, help="Do not set the manifest's 'updated' date to today.")
@@ -131,8 +132,10 @@ def diff_cmd(old: str, new: str, as_json: bool, limit: int) -> None:
 @keywords.command("test")
 @click.argument("text")
 @click.option("--library", default=str(DEFAULT_LIBRARY), show_default=True, type=click.Path(), help="Library folder.")
-@click.option("--strong-severity", default=3, show_default=True)
-@click.option("--min-weak-hits", default=2, show_default=True)
+@click.option("--strong-severity", default=3, show_default=True,
+              help="A hit of this severity or more is a strong risk on its own.")
+@click.option("--min-weak-hits", default=2, show_default=True,
+              help="Weaker hits of one risk code needed before they count as a weak risk.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def test_cmd(text: str, library: str, strong_severity: int, min_weak_hits: int, as_json: bool) -> None:
     """Show the hits in TEXT with their spans, and why candidates were accepted or rejected."""

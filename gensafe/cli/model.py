@@ -21,12 +21,12 @@ def model() -> None:
 @click.option("--negatives", multiple=True, type=click.Path(dir_okay=False),
               help="JSONL of ordinary text used as extra safe examples (only 'text' is read). Repeatable.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
-@click.option("--name", default="gensafe-model", show_default=True)
-@click.option("--version", "version", default="0", show_default=True)
+@click.option("--name", default="gensafe-model", show_default=True, help="Model name recorded in its metadata and in runs.")
+@click.option("--version", "version", default="0", show_default=True, help="Model version recorded with its hash.")
 @click.option("--bits", default=18, show_default=True, type=click.IntRange(10, 22), help="Hashing dimension 2**bits.")
 @click.option("--val-pct", default=15, show_default=True, type=click.IntRange(1, 50),
               help="Percent of (grouped) examples held out for calibration and thresholds.")
-@click.option("--seed", default=20250615, show_default=True, type=int)
+@click.option("--seed", default=20250615, show_default=True, type=int, help="Seed of the validation split and the training.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 def train_cmd(data, negatives, out_dir, name, version, bits, val_pct, seed, as_json) -> None:
     """Train a model from labelled JSONL and write it to --out."""
@@ -100,7 +100,7 @@ def eval_cmd(data, model_dir, as_json) -> None:
 @model.command("info")
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
               help="Model directory (default: the shipped model).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the model information as JSON.")
 def info_cmd(model_dir, as_json) -> None:
     """Show a model's name, version, hash, thresholds and data gaps (verifies the hash)."""
     try:

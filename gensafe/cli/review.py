@@ -5,6 +5,8 @@ import json
 
 import click
 
+from gensafe.cli.options import run_id_option
+
 from gensafe.source_registry import RegistryError, load_registry
 from gensafe.store import connect
 
@@ -18,14 +20,15 @@ def review() -> None:
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB audit store.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="File for annotators.")
 @click.option("--per-modality", type=int, default=4000, show_default=True, help="Items per modality (B.2.1.2.1: ≥ 4000).")
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the review sample (reproducible).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="File format for the annotators.")
 @click.option("--from-parquet", type=click.Path(), help="Kept output shards (directory or file) instead of the "
                                                         "documents table.")
 @click.option("--registry", "registry_path", type=click.Path(dir_okay=False),
               help="Source registry, for each source's modality (default: text).")
-@click.option("--run-id", help="Run whose kept documents to sample (default: the latest run).")
-@click.option("--json", "as_json", is_flag=True)
+@run_id_option(help="Run whose kept documents to sample (default: the latest run).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def export_cmd(db: str, out: str, per_modality: int, seed: int, fmt: str, from_parquet: str | None,
                registry_path: str | None, run_id: str | None, as_json: bool) -> None:
     """Stratified (by source) random sample of kept documents, ids blinded, automatic verdicts hidden."""
@@ -58,9 +61,10 @@ def export_cmd(db: str, out: str, per_modality: int, seed: int, fmt: str, from_p
 
 @review.command("import")
 @click.argument("label_file", type=click.Path(dir_okay=False))
-@click.option("--db", required=True, type=click.Path(dir_okay=False))
-@click.option("--confidence", type=float, default=0.95, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB audit store.")
+@click.option("--confidence", type=float, default=0.95, show_default=True,
+              help="Confidence level of the spot-check interval.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def import_cmd(label_file: str, db: str, confidence: float, as_json: bool) -> None:
     """Import labels (JSONL or CSV); refuses a task where annotator and reviewer are the same person."""
     from gensafe.admission.review import MIN_ITEMS, MIN_QUALIFIED, ReviewError, import_labels

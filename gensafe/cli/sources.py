@@ -72,10 +72,10 @@ def report_cmd(registry_path: str, db: str | None, run_id: str | None, as_json: 
 
 @sources.command("plan")
 @click.option("--margin", type=float, required=True, help="Half-width of the interval, e.g. 0.01.")
-@click.option("--confidence", type=float, default=0.95, show_default=True)
+@click.option("--confidence", type=float, default=0.95, show_default=True, help="Confidence level of the interval.")
 @click.option("--expected-rate", type=float, default=0.05, show_default=True,
               help="Unsafe rate you expect (0.05 = the limit, the conservative choice).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def plan_cmd(margin: float, confidence: float, expected_rate: float, as_json: bool) -> None:
     """Sample size for a target margin: normal approximation and exact Clopper–Pearson."""
     from gensafe.admission.stats import plan_sample_size
@@ -96,7 +96,8 @@ def plan_cmd(margin: float, confidence: float, expected_rate: float, as_json: bo
 
 def _assess_options(f):
     opts = [
-        click.option("--registry", "registry_path", required=True, type=click.Path(dir_okay=False)),
+        click.option("--registry", "registry_path", required=True, type=click.Path(dir_okay=False),
+                     help="Source registry (TOML)."),
         click.option("--source", "source_ids", multiple=True, help="Source id (repeatable)."),
         click.option("--all", "all_sources", is_flag=True, help="Every source in the registry."),
         click.option("--input", "inputs", multiple=True,
@@ -104,8 +105,10 @@ def _assess_options(f):
                           "default: the sources' registry locations."),
         click.option("--sample-size", type=int, required=True, help="Sample size (the cap for --method sprt)."),
         click.option("--seed", type=int, required=True, help="Sampling seed (record it: it reproduces the sample)."),
-        click.option("--method", type=click.Choice(["fixed", "sprt"]), default="fixed", show_default=True),
-        click.option("--confidence", type=float, default=0.95, show_default=True),
+        click.option("--method", type=click.Choice(["fixed", "sprt"]), default="fixed", show_default=True,
+                     help="A fixed-size sample, or a sequential test that stops once the verdict is clear."),
+        click.option("--confidence", type=float, default=0.95, show_default=True,
+                     help="Confidence level of the Clopper–Pearson interval."),
         click.option("--p0", type=float, default=0.03, show_default=True, help="SPRT acceptable rate."),
         click.option("--p1", type=float, default=0.05, show_default=True, help="SPRT limit rate."),
         click.option("--alpha", type=float, default=0.05, show_default=True, help="SPRT P(reject | p0)."),
@@ -114,10 +117,10 @@ def _assess_options(f):
                      help="Pipeline whose stages annotate the sample (default: pipelines/default.toml)."),
         click.option("--labels", type=click.Path(dir_okay=False),
                      help="Manual labels JSONL (doc_id, risk_codes) instead of the pipeline."),
-        click.option("--workers", type=int, default=1, show_default=True),
+        click.option("--workers", type=int, default=1, show_default=True, help="Worker processes that score the sample."),
         click.option("--by", default="", help="Who performs the assessment (recorded)."),
         click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB audit store."),
-        click.option("--json", "as_json", is_flag=True),
+        click.option("--json", "as_json", is_flag=True, help="Machine-readable output."),
     ]
     for o in reversed(opts):
         f = o(f)
@@ -193,12 +196,14 @@ def verify_cmd(**kw: Any) -> None:
 
 
 @sources.command("sample")
-@click.option("--registry", "registry_path", required=True, type=click.Path(dir_okay=False))
-@click.option("--source", "source_ids", multiple=True)
-@click.option("--all", "all_sources", is_flag=True)
-@click.option("--input", "inputs", multiple=True)
-@click.option("--sample-size", type=int, required=True)
-@click.option("--seed", type=int, required=True)
+@click.option("--registry", "registry_path", required=True, type=click.Path(dir_okay=False),
+              help="Source registry (TOML).")
+@click.option("--source", "source_ids", multiple=True, help="Source id (repeatable).")
+@click.option("--all", "all_sources", is_flag=True, help="Every source in the registry.")
+@click.option("--input", "inputs", multiple=True,
+              help="Documents to sample (default: the sources' registry locations).")
+@click.option("--sample-size", type=int, required=True, help="Documents to draw per source.")
+@click.option("--seed", type=int, required=True, help="Sampling seed (record it: it reproduces the sample).")
 @click.option("--out", type=click.File("w"), default="-", help="JSONL of sampled docs (default stdout).")
 def sample_cmd(registry_path: str, source_ids: tuple[str, ...], all_sources: bool, inputs: tuple[str, ...],
                sample_size: int, seed: int, out) -> None:

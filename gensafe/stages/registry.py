@@ -16,6 +16,7 @@ STAGE_TYPES: dict[str, str] = {
     "keywords": "gensafe.keywords.stage:KeywordStage",
     "classifier": "gensafe.classifier.stage:ClassifierStage",
     "pii": "gensafe.pii.stage:PIIStage",
+    "ad_signals": "gensafe.adsignals.stage:AdSignalsStage",
     "license": "gensafe.provenance.license_stage:LicenseStage",
     "robots": "gensafe.provenance.robots_stage:RobotsStage",
     "records": "gensafe.provenance.records_stage:CollectionRecordStage",
