@@ -18,7 +18,8 @@ PACKAGE = Path(gensafe.__file__).parent
 #: lowest first; a module belongs to the floor of its longest listed prefix
 FLOORS: list[tuple[str, ...]] = [
     # foundation: names and facts every layer may use
-    ("gensafe", "gensafe.errors", "gensafe.taxonomy", "gensafe.jsonl", "gensafe.outdir", "gensafe.stages.base"),
+    ("gensafe", "gensafe.errors", "gensafe.taxonomy", "gensafe.jsonl", "gensafe.outdir", "gensafe.stages.base",
+     "gensafe.storage", "gensafe.subset"),
     # the spine's parts: configuration, policy, stage contract, registry, store, readers, writers
     ("gensafe.stages", "gensafe.policy", "gensafe.config", "gensafe.config_extends", "gensafe.source_registry",
      "gensafe.store", "gensafe.views", "gensafe.chain", "gensafe.readers", "gensafe.writers", "gensafe.runlock"),
