@@ -7,10 +7,10 @@ counts every record it saw so the run can reconcile its books.
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -166,11 +166,41 @@ def content_id(text: str) -> str:
 
 
 def _opt_str(v: Any) -> str | None:
+    """A contract field as text: a string as it is, any other value as its JSON text (``true``, not ``True``)."""
     if v is None:
         return None
     if isinstance(v, str):
         return v
-    return str(v)
+    return _json_text(v)
+
+
+#: the prefix of an id given as a JSON number, boolean, object or array: 123 and "123" stay two ids
+ID_JSON = "json:"
+
+
+class _Token(str):
+    """A JSON number kept as the text it was written as."""
+
+
+def id_text(v: Any, raw: bytes | None = None, field: str = "id") -> str | None:
+    """A given id, exactly: a string as it is; any other JSON value as ``json:`` + its JSON text.
+
+    orjson reads an integer beyond 64 bits as a float, so a float id is
+    re-read from its line (``raw``) to keep every digit it was written with.
+    """
+    if v is None or type(v) is str:
+        return v
+    if type(v) is float and raw is not None:
+        import json
+
+        try:
+            rec = json.loads(raw, parse_float=_Token, parse_int=_Token)
+        except (ValueError, RecursionError):
+            rec = None
+        tok = rec.get(field) if isinstance(rec, dict) else None
+        if isinstance(tok, _Token):
+            return ID_JSON + str(tok)
+    return ID_JSON + _json_text(v)
 
 
 class BatchBuilder:
@@ -195,8 +225,8 @@ class BatchBuilder:
     def reject(self, line: int, reason: str, excerpt: str = "") -> None:
         self.stats.rejected.append(Rejection(self.path, line, reason, excerpt[:_EXCERPT]))
 
-    def add(self, rec: Any, line: int, src_row: int | None = None) -> None:
-        """Add one record; ``src_row`` is its row in the Arrow batch it came from, if any."""
+    def add(self, rec: Any, line: int, src_row: int | None = None, raw: bytes | None = None) -> None:
+        """Add one record; ``src_row`` is its row in the Arrow batch it came from, ``raw`` its JSON line."""
         f = self.f
         if not isinstance(rec, dict):
             self.reject(line, f"record is a JSON {type(rec).__name__}, not an object", repr(rec))
@@ -216,8 +246,8 @@ class BatchBuilder:
                               f"max_doc_bytes={self.max_doc_bytes}", text)
             return
         c = self.cols
-        doc_id = rec.get(f.id)
-        c["doc_id"].append(str(doc_id) if doc_id not in (None, "") else content_id(text))
+        doc_id = id_text(rec.get(f.id), raw, f.id)
+        c["doc_id"].append(doc_id if doc_id else content_id(text))
         url = _opt_str(rec.get(f.url))
         source = self.spec.source or _opt_str(rec.get(f.source))
         if not source and url:
@@ -331,35 +361,113 @@ def original_columns(schema: pa.Schema) -> list[str]:
 
 # ---------------------------------------------------------------- JSONL
 
-class _GzipReader(gzip.GzipFile):
-    """A gzip stream over a file object it owns (``GzipFile`` leaves a given one open)."""
+class _Decompressed(io.RawIOBase):
+    """A .gz or .zst file read as far as it is intact.
+
+    ``gzip.open`` raises at a truncated end and loses what it had already
+    decompressed in that call, and zstandard's stream reader ends a
+    truncated file silently; either way records vanish.  This stream ends
+    at the damage instead and notes it in ``damage``, so a reader keeps
+    every complete record and rejects the tail by its line.
+    """
+
+    def __init__(self, raw: Any, kind: str) -> None:
+        self.kind = kind
+        self._raw = raw  # the compressed bytes (a local file or an object-store stream); closed with this
+        self._d: Any = None
+        self._buf = memoryview(b"")
+        self._done = False
+        self._read = 0
+        self.damage: str | None = None
+
+    def _new(self) -> Any:
+        if self.kind == "gzip":
+            import zlib
+
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        import zstandard
+
+        return zstandard.ZstdDecompressor().decompressobj()
+
+    def readable(self) -> bool:
+        return True
+
+    def _feed(self, chunk: bytes) -> bytes:
+        import zlib
+
+        import zstandard
+
+        out = []
+        while chunk:
+            if self._d is None or self._d.eof:
+                if self._d is not None and not chunk.strip(b"\0"):
+                    break  # zero padding after the last member, as gzip allows
+                self._d = self._new()
+            piece, chunk = chunk[:1 << 14], chunk[1 << 14:]  # small pieces: little is lost at a corrupt spot
+            saved = self._d.copy() if self.kind == "gzip" else None
+            try:
+                out.append(self._d.decompress(piece))
+            except (zlib.error, zstandard.ZstdError) as exc:
+                if saved is not None:
+                    out.append(_clean_prefix(saved, piece))
+                self.damage = f"corrupt {self.kind} data near compressed byte {self._read:,} ({exc})"
+                self._done = True
+                break
+            if self._d.eof:
+                chunk = self._d.unused_data + chunk
+        return b"".join(out)
+
+    def readinto(self, b: Any) -> int:
+        while not len(self._buf) and not self._done:
+            chunk = self._raw.read(1 << 18)
+            if not chunk:
+                self._done = True
+                if self._d is not None and not self._d.eof:
+                    self.damage = f"the {self.kind} file is truncated (it ends inside its compressed stream)"
+                break
+            self._read += len(chunk)
+            self._buf = memoryview(self._feed(chunk))
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
 
     def close(self) -> None:
-        raw = self.fileobj
+        self._raw.close()
+        super().close()
+
+
+def _clean_prefix(state: Any, piece: bytes) -> bytes:
+    """What a zlib stream in ``state`` yields from the longest prefix of ``piece`` it accepts (bisection)."""
+    import zlib
+
+    lo, hi, best = 0, len(piece), b""
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
         try:
-            super().close()
-        finally:
-            if raw is not None:
-                raw.close()
+            best_mid = state.copy().decompress(piece[:mid])
+        except zlib.error:
+            hi = mid - 1
+        else:
+            lo, best = mid, best_mid
+    return best
 
 
 def _open_binary(path: str) -> io.BufferedIOBase:
     """A decompressed, buffered binary stream of a local file or an object-store URI."""
     p = path.lower()
-    if not storage.is_uri(path):
-        if p.endswith(".gz"):
-            return gzip.open(path, "rb")  # type: ignore[return-value]
-        raw_local: Any = open(path, "rb")
-    else:
-        raw_local = io.BufferedReader(storage.open_input(path), buffer_size=1 << 22)  # type: ignore[arg-type]
-        if p.endswith(".gz"):
-            return _GzipReader(fileobj=raw_local, mode="rb")  # type: ignore[return-value]
+    raw: Any = open(path, "rb") if not storage.is_uri(path) else \
+        io.BufferedReader(storage.open_input(path), buffer_size=1 << 22)  # type: ignore[arg-type]
+    if p.endswith(".gz"):
+        return io.BufferedReader(_Decompressed(raw, "gzip"), buffer_size=1 << 20)
     if p.endswith((".zst", ".zstd")):
-        import zstandard
+        return io.BufferedReader(_Decompressed(raw, "zstd"), buffer_size=1 << 20)
+    return raw
 
-        raw = zstandard.ZstdDecompressor().stream_reader(raw_local, read_across_frames=True, closefd=True)
-        return io.BufferedReader(raw, buffer_size=1 << 20)  # type: ignore[arg-type]
-    return raw_local
+
+def damage_of(fh: Any) -> str | None:
+    """Why a compressed stream ended early (truncated, corrupt), or None."""
+    return getattr(getattr(fh, "raw", None), "damage", None)
 
 
 #: (first line number, lines without newlines or None for one oversized record, bytes, last line had a newline)
@@ -386,14 +494,21 @@ def _split_long(line_no: int, lines: list[bytes], nbytes: int, max_line: int) ->
         yield first, run, sum(map(len, run)) + len(run), True
 
 
-def _line_blocks(task: Task, max_line: int, hasher: Any, block: int = 1 << 22) -> Iterator[_Block]:
+def _line_blocks(task: Task, max_line: int, hasher: Any, block: int = 1 << 22,
+                 status: dict[str, Any] | None = None) -> Iterator[_Block]:
     """The task's lines, a block at a time, with no Python step per line.
 
     A record longer than ``max_line`` comes out as ``(line, None, bytes, _)``
     and is skipped without ever being held in memory.  Ranges are aligned to
     line starts at planning time, so adjacent ranges never share or lose a
     line; a line that straddles the range end anyway is read to its end.
+    A UTF-8 byte order mark at the start of a file is dropped, and a file
+    whose lines end in CR alone (old Mac style) is split at its CRs.  A
+    compressed file that ends early sets ``status["damage"]`` (and
+    ``status["damaged_line"]`` when it ends inside a line, which then comes
+    out as ``(line, None, ...)``): every complete line before is kept.
     """
+    status = {} if status is None else status
     fh = _open_binary(task.path)
     with fh:
         if task.start:
@@ -402,6 +517,8 @@ def _line_blocks(task: Task, max_line: int, hasher: Any, block: int = 1 << 22) -
         left = task.end - task.start if task.end >= 0 else None  # range bytes not yet read
         carry = b""
         skipped = -1  # >= 0: bytes of an oversized record consumed so far
+        first = task.start == 0
+        cr_only = False
         while True:
             past_end = left is not None and left <= 0
             if past_end:
@@ -415,6 +532,13 @@ def _line_blocks(task: Task, max_line: int, hasher: Any, block: int = 1 << 22) -
             if left is not None:
                 left -= len(data)
             hasher.update(data)
+            if first:
+                first = False
+                if data.startswith(b"\xef\xbb\xbf"):
+                    data = data[3:]
+                cr_only = b"\n" not in data and b"\r" in data
+            if cr_only:
+                data = data.replace(b"\r", b"\n")
             if skipped >= 0:
                 nl = data.find(b"\n")
                 if nl < 0:
@@ -437,10 +561,16 @@ def _line_blocks(task: Task, max_line: int, hasher: Any, block: int = 1 << 22) -
                 line_no += len(lines)
             if len(carry) > max_line:
                 skipped, carry = len(carry), b""
+        status["damage"] = damage_of(fh)
+        status["next_line"] = line_no
         if skipped >= 0:
             yield line_no, None, skipped, False
         elif carry:
-            yield (line_no, None, len(carry), False) if len(carry) > max_line else (line_no, [carry], len(carry), False)
+            if status["damage"]:
+                status["damaged_line"] = line_no
+                yield line_no, None, len(carry), False
+            else:
+                yield (line_no, None, len(carry), False) if len(carry) > max_line else (line_no, [carry], len(carry), False)
 
 
 #: the code points Python's ``str.isspace`` accepts (tests/test_spine_jsonl_fast.py checks the list)
@@ -454,6 +584,33 @@ def _blank_pattern() -> str:
 
 
 _BLANK = _blank_pattern()
+
+
+#: the deepest nesting a record may have.  pyarrow.json's parser recurses per level and crashes the
+#: whole process on deep input (SIGSEGV at 20,000 levels), and so does ``pa.array`` on a value orjson
+#: accepted (1,000 levels); a deeper record is rejected by its line instead
+MAX_NESTING = 100
+
+
+def _brackets(lines: list[bytes]) -> int:
+    """An upper bound of the nesting depth of any line: its count of ``{`` and ``[`` (one C pass each)."""
+    return max(map(int.__add__, map(bytes.count, lines, repeat(b"{")), map(bytes.count, lines, repeat(b"["))))
+
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def json_depth(line: bytes) -> int:
+    """The nesting depth of one JSON text, brackets inside strings not counted (for the rare suspect line)."""
+    depth = deepest = 0
+    for m in _BRACKET.finditer(_STRING.sub(b"", line)):
+        if m.group() in (b"{", b"["):
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 class ColumnarJsonl:
@@ -489,6 +646,9 @@ class ColumnarJsonl:
 
     def batch(self, lines: list[bytes], first_line: int) -> pa.RecordBatch | None:
         """Rows for ``lines`` (numbered from ``first_line``), or None if any line needs a closer look."""
+        data_brackets = sum(map(bytes.count, lines, repeat(b"{"))) + sum(map(bytes.count, lines, repeat(b"[")))
+        if data_brackets - len(lines) > MAX_NESTING and _brackets(lines) > MAX_NESTING:
+            return None  # maybe nested too deep for pyarrow: the careful path measures each such line
         got = self._arrow(lines) if self._try_arrow else None
         if got is None:
             got = self._orjson(lines)
@@ -536,6 +696,9 @@ class ColumnarJsonl:
             vals = [r.get(name) for r in recs]
             if name == self.f.text and not all(type(v) is str for v in vals):
                 return None
+            if name == self.f.id and not all(v is None or type(v) is str for v in vals):
+                cols[name] = pa.array([id_text(v, line, name) for v, line in zip(vals, lines)], pa.string())
+                continue
             try:
                 cols[name] = pa.array(vals, pa.string())
             except (pa.ArrowTypeError, pa.ArrowInvalid):
@@ -613,6 +776,12 @@ def _read_lines_one_by_one(b: BatchBuilder, stats: ReadStats, lines: list[bytes]
         if line in (b"\n", b"\r\n"):
             continue  # an empty line is no record in JSONL
         stats.records += 1
+        if line.count(b"{") + line.count(b"[") > MAX_NESTING:
+            depth = json_depth(line)
+            if depth > MAX_NESTING:
+                b.reject(line_no, f"record is nested {depth:,} levels deep; the limit is {MAX_NESTING}",
+                         line[:_EXCERPT].decode("utf-8", "replace"))
+                continue
         try:
             rec = loads(line)
         except orjson.JSONDecodeError as exc:
@@ -625,7 +794,7 @@ def _read_lines_one_by_one(b: BatchBuilder, stats: ReadStats, lines: list[bytes]
             b.reject(line_no, f"malformed JSON: {exc.msg} (column {exc.colno})",
                      line[:_EXCERPT].decode("utf-8", "replace"))
             continue
-        b.add(rec, line_no)
+        b.add(rec, line_no, raw=line)
 
 
 def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
@@ -657,13 +826,17 @@ def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
             if out is not None:
                 yield out
 
-    for line_no, lines, n, last_nl in _line_blocks(task, max_line, stats.hasher, block_bytes):
+    status: dict[str, Any] = {}
+    for line_no, lines, n, last_nl in _line_blocks(task, max_line, stats.hasher, block_bytes, status):
         stats.bytes += n
         if lines is None:
             yield from drain(1)
             pending_first = line_no + 1
             stats.records += 1
-            b.reject(line_no, line_too_long(n, max_line, max_doc_bytes))
+            if status.get("damaged_line") == line_no:
+                b.reject(line_no, f"{status['damage']}: this line is cut short")
+            else:
+                b.reject(line_no, line_too_long(n, max_line, max_doc_bytes))
             continue
         if not pending:
             pending_first = line_no
@@ -671,6 +844,11 @@ def read_jsonl(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
         pending_nl = last_nl
         yield from drain(batch_size)
     yield from drain(1)
+    if status.get("damage") and "damaged_line" not in status:
+        # the stream broke at a line end: whatever followed is unknown, one rejection stands for it
+        stats.records += 1
+        b.reject(status["next_line"], f"{status['damage']}: nothing after line {status['next_line'] - 1:,} "
+                                      "could be read")
 
 
 # ---------------------------------------------------------------- Parquet, CSV, datasets
@@ -707,52 +885,162 @@ def read_parquet(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
     yield from _arrow_to_batches(pf.iter_batches(batch_size=batch_size), b, stats)
 
 
+def _row_or_error(rb: pa.RecordBatch, i: int) -> dict[str, Any] | Exception:
+    try:
+        return rb.slice(i, 1).to_pylist()[0]
+    except (pa.ArrowException, ValueError) as exc:
+        return exc
+
+
 def _arrow_to_batches(source: Iterable[pa.RecordBatch | pa.Table], b: BatchBuilder,
                       stats: ReadStats) -> Iterator[pa.RecordBatch]:
-    """Rows of Arrow batches (Parquet, datasets); original fields keep their Arrow types."""
+    """Rows of Arrow batches (Parquet, datasets); original fields keep their Arrow types.
+
+    A cell that cannot be read (bytes that are not UTF-8 in a string column)
+    rejects its row, not the file; a file that breaks part-way (a corrupt
+    page) keeps the rows before and rejects the rest as one record.
+    """
     row = 1
-    for rb in source:
-        for i, rec in enumerate(rb.to_pylist()):
+    it = iter(source)
+    while True:
+        try:
+            rb = next(it)
+        except StopIteration:
+            break
+        except (pa.ArrowException, OSError, ValueError) as exc:
             stats.records += 1
-            b.add(rec, row + i, src_row=i)
+            b.reject(row, f"unreadable from row {row:,} on: {type(exc).__name__}: {str(exc)[:300]}")
+            break
+        try:
+            recs: list[Any] = rb.to_pylist()
+        except (pa.ArrowException, ValueError):
+            recs = [_row_or_error(rb, i) for i in range(rb.num_rows)]
+        for i, rec in enumerate(recs):
+            stats.records += 1
+            if isinstance(rec, Exception):
+                b.reject(row + i, f"unreadable cell: {type(rec).__name__}: {str(rec)[:300]}")
+            else:
+                b.add(rec, row + i, src_row=i)
         row += rb.num_rows
         out = b.flush(source=rb)
         if out is not None:
             yield out
 
 
+class _CsvLines:
+    """The physical lines of a CSV file, numbered, with the lines of the record being parsed kept.
+
+    When a record turns out malformed (an unclosed quote that would swallow
+    every later row, a stray quote), its first line is rejected and the
+    lines after it are fed to the parser again, so one bad row costs one row.
+    """
+
+    def __init__(self, fh: Iterator[str]) -> None:
+        self.fh = fh
+        self.replay: list[str] = []
+        self.line = 0  # number of the last line handed to the parser
+        self.record: list[str] = []
+        self.record_first = 1
+
+    def __iter__(self) -> "_CsvLines":
+        return self
+
+    def __next__(self) -> str:
+        text = self.replay.pop() if self.replay else next(self.fh)
+        self.line += 1
+        self.record.append(text)
+        return text
+
+    def start_record(self) -> None:
+        self.record = []
+        self.record_first = self.line + 1
+
+    def retry_after_first_line(self) -> None:
+        """Give the parser the current record's lines again, all but its first."""
+        self.replay.extend(reversed(self.record[1:]))
+        self.line = self.record_first
+        self.start_record()
+
+
 def read_csv(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,
              max_doc_bytes: int) -> Iterator[pa.RecordBatch]:
+    """CSV/TSV with a header row; each malformed row is rejected by its line, the rest kept.
+
+    Bytes that are not UTF-8 reject their row (decoded with
+    ``surrogateescape``, then checked), a UTF-8 byte order mark is dropped,
+    lines may end in LF, CRLF or CR alone, and quoting is parsed strictly so
+    an unclosed quote is found instead of merging later rows into one.
+    """
     b = BatchBuilder(spec, task.path, stats, max_doc_bytes)
-    delim = "\t" if task.path.lower().rstrip(".gz").endswith(".tsv") else ","
+    delim = "\t" if task.path.lower().removesuffix(".gz").endswith(".tsv") else ","
     csv.field_size_limit(max(max_doc_bytes * 2, 1 << 20))
     _hash_file(task.path, stats)
     raw = _open_binary(task.path)
     stats.bytes += task.size
-    with io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter=delim)
+    with io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+        lines = _CsvLines(fh)
+        reader = csv.reader(lines, delimiter=delim, strict=True)
 
         def rows() -> Iterator[tuple[int, Any]]:
+            header: list[str] | None = None
             while True:
+                lines.start_record()
                 try:
-                    rec = next(reader)
+                    cells = next(reader)
                 except StopIteration:
-                    return
-                except UnicodeDecodeError as exc:
-                    stats.records += 1
-                    b.reject(reader.line_num + 1, f"bytes are not valid UTF-8 (at byte {exc.start}); rest of file unreadable")
                     return
                 except csv.Error as exc:
                     stats.records += 1
-                    b.reject(reader.line_num, f"malformed CSV: {exc}")
+                    first = lines.record_first
+                    b.reject(first, f"malformed CSV: {exc} (a quote opened on this line is not closed as CSV "
+                                    "requires)" if "unexpected end" in str(exc) or "expected after" in str(exc)
+                             else f"malformed CSV: {exc}", lines.record[0][:_EXCERPT] if lines.record else "")
+                    lines.retry_after_first_line()
                     continue
-                if None in rec:  # more cells than header columns
+                if not cells:
+                    continue  # a blank line is no record
+                line_no = lines.record_first
+                if any(_has_surrogates(c) for c in cells):
+                    bad = "".join(lines.record).encode("utf-8", "surrogateescape")
+                    try:
+                        bad.decode("utf-8")
+                        at = ""
+                    except UnicodeDecodeError as uexc:
+                        at = f" (at byte {uexc.start} of the row)"
+                    if header is None:
+                        header = ["\ufffd" if _has_surrogates(c) else c for c in cells]
+                        b.reject(line_no, f"header bytes are not valid UTF-8{at}")
+                        stats.records += 1
+                        continue
                     stats.records += 1
-                    b.reject(reader.line_num, f"row has {len(rec) - 1 + len(rec[None])} cells, header has {len(rec) - 1}")
+                    b.reject(line_no, f"bytes are not valid UTF-8{at}",
+                             bad[:_EXCERPT].decode("utf-8", "replace"))
                     continue
-                yield reader.line_num, rec
+                if header is None:
+                    header = cells
+                    continue
+                if len(cells) > len(header):
+                    stats.records += 1
+                    b.reject(line_no, f"row has {len(cells)} cells, header has {len(header)}")
+                    continue
+                yield line_no, dict(zip(header, cells))
 
         yield from _rows_to_batches(rows(), b, stats, batch_size)
+    if damage_of(raw):
+        stats.records += 1
+        b.reject(lines.line + 1, f"{damage_of(raw)}: nothing after line {lines.line:,} could be read")
+        out = b.flush()
+        if out is not None:
+            yield out
+
+
+def _has_surrogates(text: str) -> bool:
+    """True when ``surrogateescape`` decoding put undecodable bytes into ``text``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def read_hf(task: Task, spec: InputSpec, stats: ReadStats, batch_size: int,

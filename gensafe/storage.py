@@ -134,6 +134,14 @@ def resolve(path: str) -> tuple[pafs.FileSystem, str]:
     return _hf(), rest
 
 
+def arrow_paths(paths: list[str]) -> tuple[pafs.FileSystem | None, list[str]]:
+    """Paths for ``pyarrow.dataset``: local ones as they are, URIs as the store's filesystem and its paths."""
+    if not paths or not is_uri(paths[0]):
+        return None, paths
+    fs, _ = resolve(paths[0])
+    return fs, [resolve(p)[1] for p in paths]
+
+
 def _uri(like: str, fs_path: str) -> str:
     """A listed object's path as a URI of the same scheme as ``like``."""
     scheme = like.partition("://")[0]

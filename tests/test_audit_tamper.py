@@ -1,7 +1,7 @@
 """Each tampering case of issue 13 on a fresh quickstart run: a named finding and exit 1.
 
-One quickstart run (with a source assessment recorded before it) and a resumed
-second run in the same folder are built once; every test starts from a
+One quickstart run (with a source assessment recorded before it) is built
+once; every test starts from a
 pristine copy of that folder, tampers with it, and runs ``gensafe audit
 verify`` through the CLI.
 """
@@ -29,7 +29,7 @@ def _cli(*args: str):
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    """A quickstart run plus a resumed second run; returns (folder, copy of the folder)."""
+    """A quickstart run; returns (folder, copy of the folder). Two runs in one folder: test_audit_verify."""
     base = tmp_path_factory.mktemp("quickstart")
     out = base / "out"
     db = out / "audit.duckdb"
@@ -56,9 +56,8 @@ def pristine(tmp_path_factory):
     p = base / "quickstart.toml"
     p.write_text(qs, encoding="utf-8")
     shutil.copy(ROOT / "pipelines" / "default.toml", base / "default.toml")  # quickstart extends it
-    for again in ([], ["--overwrite"]):  # a plain rerun of a finished run is a no-op
-        r = _cli("run", str(p), "--output", str(out), "--db", str(db), "--no-progress", *again)
-        assert r.exit_code == 0, r.output
+    r = _cli("run", str(p), "--output", str(out), "--db", str(db), "--no-progress")
+    assert r.exit_code == 0, r.output
     keep = base / "pristine"
     shutil.copytree(out, keep)
     return out, keep
@@ -132,7 +131,7 @@ def test_clean_runs_verify_with_their_anchor(qs):
     out, db, runs, anchor = qs
     code, text = _verify(db, "--anchor", str(anchor))
     assert code == 0, text
-    assert "checked 2 run(s)" in text and "1 anchor(s)" in text and "ALTERED" not in text
+    assert "checked 1 run(s)" in text and "1 anchor(s)" in text and "ALTERED" not in text
     assert "source_assessments" not in text  # recorded before the run: covered, not a note
     assert json.loads(anchor.read_text())["manifest_sha256"] in text
 
@@ -195,7 +194,7 @@ def test_removed_document_moved_into_kept_with_everything_rehashed(qs):
     _reseal(out, db, rid, edit)
     code, text = _verify(db)
     # a thorough forger of the latest run is invisible without an anchor (docs/audit_report.md says so) …
-    assert code == 0 and "provenance file(s) were replaced" in text, text
+    assert code == 0, text
     # … and caught by the receipt the auditor was given when the run finished
     code, text = _verify(db, "--anchor", str(anchor))
     assert code == 1 and "anchored run rewritten" in text and rid in text
@@ -222,14 +221,6 @@ def test_latest_run_deleted_with_its_manifest_is_caught_by_the_anchor(qs):
     assert code == 1 and "anchored run missing" in text
 
 
-def test_older_run_rows_edited_in_a_shared_folder(qs):
-    out, db, runs, _ = qs
-    _sql(db, "UPDATE documents SET decision = 'kept', reasons = [] WHERE doc_id = 'web-u000' AND run_id = ?",
-         params=[runs[0]])
-    code, text = _verify(db)
-    assert code == 1 and "documents row altered" in text and runs[0] in text and "web-u000" in text
-
-
 # --------------------------------------------------------------------------- the tables the report reads
 
 @pytest.mark.parametrize("stmt, what", [
@@ -244,6 +235,8 @@ def test_older_run_rows_edited_in_a_shared_folder(qs):
     ("DELETE FROM source_handling", "source_handling row deleted"),
     ("UPDATE sources_registry SET license = 'CC0-1.0'", "sources_registry row altered"),
     ("UPDATE source_provenance SET license_ok = true", "source_provenance row altered"),
+    ("DROP TABLE sources; CREATE VIEW sources AS SELECT 1 AS x", "table sources replaced by a view"),
+    ("ALTER TABLE risk_types DROP COLUMN min_keywords_b11", "risk_types column dropped"),
 ])
 def test_table_edits(qs, stmt, what):
     out, db, runs, _ = qs
@@ -389,14 +382,6 @@ def test_not_a_database(tmp_path):
     assert code == 1 and "cannot open" in text and "Traceback" not in text
 
 
-def test_older_run_rewritten_consistently_breaks_the_chain(qs):
-    out, db, runs, _ = qs
-    _sql(db, "UPDATE sources SET unsafe = 0 WHERE run_id = ?", params=[runs[0]])
-    _reseal(out, db, runs[0])
-    code, text = _verify(db)
-    assert code == 1 and "chain broken" in text and runs[1] in text
-
-
 def test_crafted_tables_and_manifests_are_findings_not_tracebacks(tmp_path):
     """Readable tables, but ids that inject SQL, paths at devices and FIFOs, manifests of the wrong shape."""
     import os
@@ -432,3 +417,12 @@ def test_crafted_tables_and_manifests_are_findings_not_tracebacks(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
     con.close()
+
+
+def test_report_on_a_database_with_a_shadowing_macro_is_a_clear_error(qs):
+    out, db, runs, _ = qs
+    _sql(db, "CREATE MACRO duckdb_tables() AS TABLE SELECT 'x' AS table_name")
+    r = _cli("audit", "report", "--db", str(db))
+    assert r.exit_code == 1 and "gensafe audit verify" in r.output and "Traceback" not in r.output
+    code, text = _verify(db)
+    assert code == 1 and "macro in the database: main.duckdb_tables" in text

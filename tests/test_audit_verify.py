@@ -52,3 +52,37 @@ def test_overwritten_folder_verifies_with_a_note(tmp_path, corpus):
     res = verify(str(out / "audit.duckdb"))
     assert res.ok, [str(f) for f in res.findings]
     assert res.runs == 2 and any("replaced by a later run" in n for n in res.notes)
+
+
+def test_older_run_rows_edited_in_a_shared_folder(tmp_path, corpus):
+    out = _run(tmp_path, corpus)
+    assert CliRunner().invoke(main, ["run", str(tmp_path / "pipeline.toml"), "--no-progress", "--overwrite"]).exit_code == 0
+    db = out / "audit.duckdb"
+    con = duckdb.connect(str(db))
+    first = con.execute("SELECT run_id FROM runs ORDER BY finished_at LIMIT 1").fetchone()[0]
+    con.execute("UPDATE documents SET decision = 'kept', reasons = [] WHERE doc_id = 'doc-3' AND run_id = ?", [first])
+    con.close()
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
+    assert r.exit_code == 1 and "documents row altered" in r.output and first in r.output and "doc-3" in r.output
+
+
+def test_older_run_rewritten_consistently_breaks_the_chain(tmp_path, corpus):
+    """Run 1 resealed with gensafe's own code after an edit: run 2 still names its old head."""
+    import json
+
+    from gensafe.chain.seal import seal_manifest
+
+    out = _run(tmp_path, corpus)
+    assert CliRunner().invoke(main, ["run", str(tmp_path / "pipeline.toml"), "--no-progress", "--overwrite"]).exit_code == 0
+    db = out / "audit.duckdb"
+    con = duckdb.connect(str(db))
+    first, second = [r[0] for r in con.execute("SELECT run_id FROM runs ORDER BY finished_at").fetchall()]
+    con.execute("UPDATE sources SET unsafe = 0 WHERE run_id = ?", [first])
+    man = json.loads((out / "_manifests" / f"{first}.json").read_bytes())
+    con.execute("UPDATE runs SET manifest_sha256 = NULL WHERE run_id = ?", [first])
+    head = seal_manifest(con, {k: v for k, v in man.items() if k not in ("run", "tables", "tables_file", "views")},
+                         str(out))
+    con.execute("UPDATE runs SET manifest_sha256 = ? WHERE run_id = ?", [head, first])
+    con.close()
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
+    assert r.exit_code == 1 and "chain broken" in r.output and second in r.output

@@ -208,3 +208,22 @@ def test_ray_actors_read_and_write_the_bucket(tmp_path, s3):
         ray.shutdown()
     assert _decisions(tmp_path / "l.duckdb")[:2] == _decisions(tmp_path / "r.duckdb")[:2]
     assert len(_keys(s3, "runs/ray/_markers/")) == 3 and "runs/ray/manifest.json" in _keys(s3, "runs/ray/")
+
+
+def test_verify_and_review_read_the_bucket(tmp_path, s3):
+    files = _inputs(tmp_path)
+    _put(s3, "v/a.jsonl", files[0].read_bytes())
+    db = tmp_path / "v.duckdb"
+    p = _pipeline(tmp_path, [f"s3://{BUCKET}/v/a.jsonl"], f"s3://{BUCKET}/runs/v", db, "v.toml")
+    assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
+    assert r.exit_code == 0 and "OK" in r.output and "1 folder(s)" in r.output, r.output
+    r = CliRunner().invoke(main, ["review", "export", "--db", str(db), "--out", str(tmp_path / "rev.jsonl"),
+                                  "--per-modality", "3"])
+    assert r.exit_code == 0, r.output
+    assert all(json.loads(line)["text"] for line in (tmp_path / "rev.jsonl").read_text().splitlines())
+    # a shard changed in the bucket after the run is caught
+    shard = next(k for k in _keys(s3, "runs/v/kept/"))
+    _put(s3, shard, b"not the shard")
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
+    assert r.exit_code != 0 and "shard altered" in r.output and f"s3://{BUCKET}/{shard}" in r.output

@@ -79,7 +79,7 @@ def test_parquet_types_are_kept_exactly(tmp_path):
     assert sorted(rows) == list(range(n))
     for r in t.to_pylist():
         got = rows[r["id"]]
-        assert (got["when"], got["day"], got["price"], got["doc_id"]) == (r["when"], r["day"], r["price"], str(r["id"]))
+        assert (got["when"], got["day"], got["price"], got["doc_id"]) == (r["when"], r["day"], r["price"], "json:" + str(r["id"]))
         assert got["weights"] == r["weights"]
 
 

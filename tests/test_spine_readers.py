@@ -36,7 +36,7 @@ def test_jsonl_fields_ids_and_sources(tmp_path):
 def test_custom_field_names(tmp_path):
     p = write_jsonl(tmp_path / "d.jsonl", [{"content": "x", "uid": 7, "site": "https://a.example.org/"}])
     rows, _ = _read_all(p, fields=FieldMap(text="content", id="uid", url="site"))
-    assert rows[0]["text"] == "x" and rows[0]["doc_id"] == "7" and rows[0]["source_id"] == "example.org"
+    assert rows[0]["text"] == "x" and rows[0]["doc_id"] == "json:7" and rows[0]["source_id"] == "example.org"
 
 
 def test_bad_records_are_rejected_with_file_and_line(tmp_path):

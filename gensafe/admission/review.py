@@ -26,6 +26,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
+from gensafe import storage
 from gensafe.admission.sampling import BottomK, doc_key
 from gensafe.admission.stats import clopper_pearson
 from gensafe.taxonomy import GROUPS, group_of, is_unsafe, validate_code
@@ -138,8 +139,8 @@ def _candidates_from_db(con, run_id: str | None = None) -> Iterable[dict[str, An
             break
         for doc_id, source_id, shard, codes, unsafe in rows:
             codes = list(codes or [])
-            if shard and out_dir and not os.path.isabs(shard):
-                shard = os.path.join(out_dir, shard)
+            if shard and out_dir and not os.path.isabs(shard) and not storage.is_uri(shard):
+                shard = storage.join(out_dir, shard)
             yield {"doc_id": doc_id, "source_id": source_id, "shard": shard, "auto_risk_codes": codes,
                    "auto_unsafe": bool(unsafe) if unsafe is not None else is_unsafe(codes)}
 
@@ -154,9 +155,9 @@ def _fill_text_from_shards(items: list[dict[str, Any]]) -> None:
         if it.get("text") is None:
             by_shard.setdefault(it.get("shard") or "", []).append(it)
     for shard, its in by_shard.items():
-        if not shard or not Path(shard).exists():
+        if not shard or not storage.exists(shard):
             raise ReviewError(f"output shard {shard!r} of document {its[0]['doc_id']} is missing")
-        t = pq.read_table(shard, columns=["doc_id", "text"])
+        t = pq.read_table(storage.open_input(shard), columns=["doc_id", "text"])
         t = t.filter(pc.is_in(t.column("doc_id"), value_set=pa.array([i["doc_id"] for i in its])))
         texts = dict(zip(t.column("doc_id").to_pylist(), t.column("text").to_pylist()))
         for it in its:

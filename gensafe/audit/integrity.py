@@ -35,10 +35,12 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from gensafe import storage
 from gensafe.chain import coverage
 from gensafe.chain.canonical import canonical, value_text
 from gensafe.chain.receipt import check_signature, load_public_key, load_receipts
-from gensafe.chain.safe_db import Catalog, catalog, fetch_arrow, fetch_rows, open_untrusted, quote_ident, scratch
+from gensafe.chain.safe_db import (Catalog, catalog, fetch_arrow, fetch_rows, open_untrusted, quote_ident,
+                                    run_ids_in, scratch)
 from gensafe.views import SHIPPED
 from gensafe.writers import sha256_file
 
@@ -78,6 +80,8 @@ class VerifyResult:
 
 def _regular(path: str) -> bool:
     """A regular file: never a FIFO or a device that a crafted path could point at (it would block)."""
+    if storage.is_uri(path):
+        return storage.isfile(path)  # an object in a bucket
     return os.path.isfile(path)
 
 
@@ -85,8 +89,7 @@ def _read(path: str) -> bytes:
     """A regular file's bytes; OSError for anything else."""
     if not _regular(path):
         raise FileNotFoundError(2, "No such regular file", path)
-    with open(path, "rb") as fh:
-        return fh.read()
+    return storage.read_bytes(path)
 
 
 def _sha(path: str) -> str | None:
@@ -183,7 +186,7 @@ def _order_chain(runs: list[dict[str, Any]], res: VerifyResult) -> list[dict[str
 
 def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | None:
     run_id, out_dir, mhash = run["run_id"], _out_dir(run), run.get("manifest_sha256")
-    path = os.path.join(out_dir, "_manifests", f"{run_id}.json")
+    path = storage.join(out_dir, "_manifests", f"{run_id}.json")
     try:
         blob = _read(path)
     except OSError as exc:
@@ -198,7 +201,8 @@ def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | N
         res.add(run_id, "manifest unreadable", f"{path}: {exc}")
         return None
     if not isinstance(man, dict) or man.get("run_id") != run_id:
-        res.add(run_id, "manifest of another run", f"{path} names run {value_text(man.get('run_id') if isinstance(man, dict) else None)}")
+        named = man.get("run_id") if isinstance(man, dict) else None
+        res.add(run_id, "manifest of another run", f"{path} names run {value_text(named)}")
         return None
     if man.get("prev_manifest_sha256") != run.get("prev_manifest_sha256"):
         res.add(run_id, "chain broken", f"the manifest's previous run {man.get('prev_manifest_sha256')} ≠ "
@@ -209,7 +213,7 @@ def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | N
 def _peek_manifest(out_dir: str, run_id: str | None) -> dict[str, Any] | None:
     """A later run's manifest as a reference for files it replaced (checked in its own turn)."""
     try:
-        man = json.loads(_read(os.path.join(out_dir, "_manifests", f"{run_id}.json")))
+        man = json.loads(_read(storage.join(out_dir, "_manifests", f"{run_id}.json")))
     except (OSError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
         return None
     return man if isinstance(man, dict) else None
@@ -226,7 +230,8 @@ def _check_run_row(run: dict[str, Any], man: dict[str, Any], res: VerifyResult) 
                 if run[col] is not None:
                     res.add(run_id, f"runs.{col} added", f"{value_text(run[col])} (not in the manifest)")
             elif canonical(run[col]) != recorded[col]:
-                res.add(run_id, f"runs.{col} altered", f"{value_text(run[col])} ≠ manifest {json.dumps(recorded[col], ensure_ascii=False)[:80]}")
+                was = json.dumps(recorded[col], ensure_ascii=False)[:80]
+                res.add(run_id, f"runs.{col} altered", f"{value_text(run[col])} ≠ manifest {was}")
     else:
         res.notes.append(f"run {run_id}: its manifest predates full coverage; only the counts, config hash and "
                          "provenance of its runs row, and its shards, documents and rejected rows are checked")
@@ -270,7 +275,7 @@ def _check_tables(run_id: str, man: dict[str, Any], out_dir: str, cache: coverag
     if "tables" not in man:
         return
     tf = man.get("tables_file") or {}
-    path = os.path.join(out_dir, str(tf.get("path", "")))
+    path = storage.join(out_dir, str(tf.get("path", "")))
     try:
         blob = _read(path)
     except OSError as exc:
@@ -302,8 +307,9 @@ def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, files
         if n:
             res.add(run_id, f"{table} rows without provenance files", f"{n} rows")
         return
-    schema = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
-    original = pads.dataset(files, schema=schema, format="parquet")
+    schema = pa.unify_schemas([pq.read_schema(storage.open_input(f)) for f in files], promote_options="permissive")
+    fs, paths = storage.arrow_paths(files)
+    original = pads.dataset(paths, schema=schema, format="parquet", filesystem=fs)
     file_cols = list(schema.names)
     for c in file_cols:
         if c not in db_cols:
@@ -367,7 +373,7 @@ def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man:
         later = {}  # the latest run's own check reports its manifest
     if latest:
         for s in sorted(man.get("shards", []), key=lambda s: s["path"]):
-            full = os.path.join(out_dir, s["path"])
+            full = storage.join(out_dir, s["path"])
             res.shards_checked += 1
             now = _sha(full)
             if now is None:
@@ -376,7 +382,7 @@ def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man:
                 res.add(run_id, "shard altered", f"{full}: sha256 differs from the manifest")
     prov_files, rej_files, replaced = [], [], 0
     for inp in man.get("inputs", []):
-        pf = os.path.join(out_dir, "_provenance", f"{inp['task_id']}.parquet")
+        pf = storage.join(out_dir, "_provenance", f"{inp['task_id']}.parquet")
         if inp.get("provenance_sha256"):
             now = _sha(pf)
             if now != inp["provenance_sha256"]:
@@ -388,7 +394,7 @@ def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man:
                 replaced += 1  # a mismatch with the latest run's manifest is that run's finding
                 continue
             prov_files.append(pf)
-        rf = os.path.join(out_dir, "_rejected", f"{inp['task_id']}.parquet")
+        rf = storage.join(out_dir, "_rejected", f"{inp['task_id']}.parquet")
         if inp.get("rejected") and _regular(rf):
             rej_files.append(rf)
     if replaced:
@@ -403,6 +409,17 @@ def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man:
 
 # --------------------------------------------------------------------------- folders
 
+def _listed(out_dir: str, sub: str, recursive: bool = False, ext: str = ".parquet") -> list[str]:
+    """The files of one subfolder of a run's output (local or in a bucket), sorted."""
+    if storage.is_uri(out_dir):
+        base = storage.join(out_dir, sub)
+        return [p for p, _ in storage.walk_files(base) if p.endswith(ext)
+                and (recursive or "/" not in p[len(base) + 1:])]
+    pattern = os.path.join(glob.escape(out_dir), sub, "**", f"*{ext}") if recursive \
+        else os.path.join(glob.escape(out_dir), sub, f"*{ext}")
+    return sorted(glob.glob(pattern, recursive=recursive))
+
+
 def _walk_folder(out_dir: str, man: dict[str, Any] | None, latest_id: str | None, db_runs: set[str],
                  res: VerifyResult) -> None:
     """Every shard, provenance file and manifest in the folder belongs to a run in the database."""
@@ -410,25 +427,26 @@ def _walk_folder(out_dir: str, man: dict[str, Any] | None, latest_id: str | None
     listed = {s["path"] for s in (man or {}).get("shards", [])}
     tasks = {i["task_id"] for i in (man or {}).get("inputs", [])}
     for kind in ("kept", "removed"):
-        for full in sorted(glob.glob(os.path.join(glob.escape(out_dir), kind, "**", "*.parquet"), recursive=True)):
-            rel = os.path.relpath(full, out_dir).replace(os.sep, "/")
+        for full in _listed(out_dir, kind, recursive=True):
+            rel = os.path.relpath(full, out_dir).replace(os.sep, "/") if not storage.is_uri(out_dir) \
+                else full[len(out_dir.rstrip("/")) + 1:]
             if rel not in listed:
                 res.add(latest_id or "", "shard not in any manifest",
                         f"{full}: not written by the folder's latest recorded run (added or copied in)")
     for sub in ("_provenance", "_rejected"):
-        for full in sorted(glob.glob(os.path.join(glob.escape(out_dir), sub, "*.parquet"))):
-            if os.path.basename(full)[: -len(".parquet")] not in tasks:
+        for full in _listed(out_dir, sub):
+            if storage.basename(full)[: -len(".parquet")] not in tasks:
                 res.add(latest_id or "", f"{sub[1:]} file not in any manifest", full)
-    for full in sorted(glob.glob(os.path.join(glob.escape(out_dir), "_manifests", "*.json"))):
-        name = os.path.basename(full)
+    for full in _listed(out_dir, "_manifests", ext=".json"):
+        name = storage.basename(full)
         if name.endswith(".tables.json"):
             continue
         rid = name[: -len(".json")]
         if rid not in db_runs:
             res.add(rid, "run missing from the database", f"{full} is the manifest of a run the database does "
                     "not hold (deleted?)")
-    top = os.path.join(out_dir, "manifest.json")
-    if man is not None and os.path.lexists(top):
+    top = storage.join(out_dir, "manifest.json")
+    if man is not None and (storage.exists(top) if storage.is_uri(top) else os.path.lexists(top)):
         try:
             same = json.loads(_read(top)) == man
         except (OSError, json.JSONDecodeError, UnicodeDecodeError):
@@ -482,16 +500,27 @@ def _out_dir(run: dict[str, Any]) -> str:
 
 
 def _check_uncovered(cache: coverage.TableCache, head: dict[str, Any], head_man: dict[str, Any],
-                     run_ids: set[str], res: VerifyResult) -> None:
+                     res: VerifyResult) -> None:
     """Rows that no manifest covers, measured against the chain head's record."""
     try:
-        head_rows = json.loads(_read(os.path.join(_out_dir(head), head_man["tables_file"]["path"])))
+        head_rows = json.loads(_read(storage.join(_out_dir(head), head_man["tables_file"]["path"])))
     except (OSError, ValueError):
         head_rows = {}  # its own check reports the file
-    found, notes = coverage.uncovered(cache, head_man["tables"], head_rows, run_ids)
+    found, notes = coverage.uncovered(cache, head_man["tables"], head_rows)
     for f in found:
         res.add("", f.what, f.detail)
     res.notes.extend(notes)
+
+
+def _check_unknown_runs(con: duckdb.DuckDBPyConnection, cat: Catalog, run_ids: set[str], res: VerifyResult) -> None:
+    """Rows whose run the database no longer holds (a run deleted from ``runs`` alone)."""
+    for table in sorted(cat.tables):
+        if table == "runs" or not cat.is_table(table) or "run_id" not in dict(cat.tables[table]):
+            continue
+        for rid in run_ids_in(con, table):
+            if rid is not None and rid not in run_ids:
+                res.add(str(rid), "run missing from the database", f"{table} holds rows of run {value_text(rid)}, "
+                        "which runs does not")
 
 
 def _guarded(res: VerifyResult, run_id: str, check: Any, *args: Any) -> None:
@@ -555,11 +584,16 @@ def verify(db: str, check_files: bool = True, anchors: list[str] | tuple[str, ..
         head_man = manifests.get(head_id) if head else None
         _guarded(res, head_id, _check_views, cat, head_man, head_id, res)
         if head_man and "tables" in head_man:
-            _guarded(res, head_id, _check_uncovered, cache, head, head_man, {r["run_id"] for r in runs}, res)
+            _guarded(res, head_id, _check_uncovered, cache, head, head_man, res)
+        if readable:
+            _guarded(res, "", _check_unknown_runs, con, cat, {r["run_id"] for r in runs}, res)
         if check_files:
-            folders = {_out_dir(r) for r in order} | {os.path.abspath(o) for o in outputs}
+            folders = {_out_dir(r) for r in order} | {storage.absolute(o) for o in outputs}
+            here = os.path.dirname(os.path.abspath(db))  # by default the database lives in its run's folder
+            if os.path.isdir(os.path.join(here, "_manifests")):
+                folders.add(here)
             folders |= {rc["output_dir"] for _, rc in receipts
-                        if isinstance(rc.get("output_dir"), str) and os.path.isdir(rc["output_dir"])}
+                        if isinstance(rc.get("output_dir"), str) and storage.isdir(rc["output_dir"])}
             for f in sorted(x for x in folders if x):
                 lid = latest_in.get(f)
                 _guarded(res, lid or "", _walk_folder, f, manifests.get(lid) if lid else None, lid,

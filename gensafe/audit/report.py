@@ -110,5 +110,8 @@ def report_for_db(path: str, run_id: str | None = None, seed: int = 0) -> Report
         raise ReportError(f"{path}: cannot open ({exc})") from None
     try:
         return build_report(con, run_id, seed, db=path)
+    except duckdb.Error as exc:  # e.g. a macro in the file shadowing a built-in the queries use
+        raise ReportError(f"{path}: cannot evaluate ({str(exc).splitlines()[0]}); "
+                          "`gensafe audit verify` shows what in the database is not gensafe's") from None
     finally:
         con.close()

@@ -157,9 +157,9 @@ def check(cache: TableCache, run_id: str, tables: dict[str, Any], rows_file: dic
     for table, meta in sorted(tables.items()):
         rec_cols = [c for c, _ in meta["columns"]]
         if table not in cache.cat.tables:
-            kind = "a view now" if table in cache.cat.views else "gone"
-            findings.append(CoverageFinding(f"table {table} {'replaced by a view' if table in cache.cat.views else 'dropped'}",
-                                            f"recorded with {meta['run']['rows'] + meta['global']['rows']} rows; {kind}"))
+            what = "replaced by a view" if table in cache.cat.views else "dropped"
+            n = meta["run"]["rows"] + meta["global"]["rows"]
+            findings.append(CoverageFinding(f"table {table} {what}", f"it held {n} recorded row(s)"))
             continue
         if not cache.cat.is_table(table):
             findings.append(CoverageFinding(f"table {table} has generated columns",
@@ -188,9 +188,12 @@ def check(cache: TableCache, run_id: str, tables: dict[str, Any], rows_file: dic
     return findings, notes
 
 
-def uncovered(cache: TableCache, head_tables: dict[str, Any], head_rows: dict[str, Any],
-              run_ids: set[str]) -> tuple[list[CoverageFinding], list[str]]:
-    """Rows no manifest covers: of unknown runs (a finding), or written after the latest run (a note)."""
+def uncovered(cache: TableCache, head_tables: dict[str, Any], head_rows: dict[str, Any]
+              ) -> tuple[list[CoverageFinding], list[str]]:
+    """Rows no manifest covers because they were written after the latest run (a note each).
+
+    Rows of runs the database does not hold are the caller's finding (``run_id`` is all it needs).
+    """
     findings: list[CoverageFinding] = []
     notes: list[str] = []
     for table in sorted(set(cache.cat.tables) - SEPARATE):
@@ -203,10 +206,6 @@ def uncovered(cache: TableCache, head_tables: dict[str, Any], head_rows: dict[st
         meta = head_tables.get(table)
         over = [c for c, _ in meta["columns"]] if meta else cols
         h = hash_rows(table, cols, rows, over=over)
-        for rid, entries in h.by_run.items():
-            if rid is not None and rid not in run_ids:
-                findings.append(CoverageFinding(f"{table} rows of an unknown run",
-                                                f"{len(entries)} row(s) with run_id {value_text(rid)}"))
         recorded = Counter(d for _, d in (head_rows.get(table, {}).get("global", [])))
         new = Counter(d for _, d in h.by_run.get(None, [])) - recorded
         if new:

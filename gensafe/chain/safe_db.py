@@ -121,3 +121,8 @@ def fetch_arrow(con: duckdb.DuckDBPyConnection, table: str, run_id: str,
     if hasattr(rel, "to_arrow_reader"):
         return rel.to_arrow_reader(batch_rows)
     return rel.fetch_arrow_reader(batch_rows)  # DuckDB before 1.4
+
+
+def run_ids_in(con: duckdb.DuckDBPyConnection, table: str) -> list[Any]:
+    """The distinct ``run_id`` values of a base table (no function of the database is called)."""
+    return [r[0] for r in con.execute(f"SELECT DISTINCT run_id FROM main.{quote_ident(table)}").fetchall()]

@@ -16,7 +16,8 @@ from gensafe.cli.options import run_id_option
 @click.option("--public-key", type=click.Path(dir_okay=False),
               help="Ed25519 public key (PEM): every --anchor receipt must carry a valid signature by it.")
 @click.option("--output", "outputs", multiple=True, type=click.Path(file_okay=False),
-              help="Also walk this output folder (the folders of the runs in the database always are).")
+              help="Also walk this output folder (always walked: the folders of the runs in the database "
+                   "and the database's own folder).")
 @click.option("--no-files", is_flag=True, help="Check the database and manifests only, not the shard files.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def verify_cmd(db: str, anchors: tuple[str, ...], public_key: str | None, outputs: tuple[str, ...],
