@@ -5,6 +5,8 @@ import json
 
 import click
 
+from gensafe.cli.options import OneName
+
 from gensafe.classifier.data import DataError, read_many, split_examples
 from gensafe.classifier.model import ModelError, default_model_dir, load_model
 from gensafe.taxonomy import CODES
@@ -20,7 +22,8 @@ def model() -> None:
               help="JSONL with 'text' and 'risks' (list of codes; 'label' safe/unsafe optional). Repeatable.")
 @click.option("--negatives", multiple=True, type=click.Path(dir_okay=False),
               help="JSONL of ordinary text used as extra safe examples (only 'text' is read). Repeatable.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
+@click.option("--output", "--out", "out_dir", cls=OneName, required=True, type=click.Path(file_okay=False),
+              help="Model directory to write.")
 @click.option("--name", default="gensafe-model", show_default=True, help="Model name recorded in its metadata and in runs.")
 @click.option("--version", "version", default="0", show_default=True, help="Model version recorded with its hash.")
 @click.option("--bits", default=18, show_default=True, type=click.IntRange(10, 22), help="Hashing dimension 2**bits.")
