@@ -220,7 +220,10 @@ def test_verify_and_review_read_the_bucket(tmp_path, s3):
     db = tmp_path / "v.duckdb"
     p = _pipeline(tmp_path, [f"s3://{BUCKET}/v/a.jsonl"], f"s3://{BUCKET}/runs/v", db, "v.toml")
     assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
+    # verify reads a bucket only when the auditor names it (a crafted database must not pick the host)
     r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
+    assert r.exit_code == 1 and "folder not checked" in r.output, r.output
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db), "--output", f"s3://{BUCKET}/runs/v"])
     assert r.exit_code == 0 and "OK" in r.output and "1 folder(s)" in r.output, r.output
     r = CliRunner().invoke(main, ["review", "export", "--db", str(db), "--out", str(tmp_path / "rev.jsonl"),
                                   "--per-modality", "3"])
@@ -229,7 +232,7 @@ def test_verify_and_review_read_the_bucket(tmp_path, s3):
     # a shard changed in the bucket after the run is caught
     shard = next(k for k in _keys(s3, "runs/v/kept/"))
     _put(s3, shard, b"not the shard")
-    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db), "--output", f"s3://{BUCKET}/runs/v"])
     assert r.exit_code != 0 and "shard altered" in r.output and f"s3://{BUCKET}/{shard}" in r.output
 
 
