@@ -42,6 +42,12 @@ def test_confirm_by_code_and_by_group() -> None:
     assert [r["reasons"] for r in by_group] == [["w:A1d"], ["w:A1d"], []]
 
 
+def test_confirm_by_any_code() -> None:
+    got = _decide([{"reason": "w", "risks": "w_risks", "confirm": "c_risks", "match": "any"}],
+                  w_risks=[["A1d"], ["A1d"]], c_risks=[["A2e"], []])
+    assert [r["reasons"] for r in got] == [["w:A1d"], []]
+
+
 def test_codes_limit_a_rule_to_codes_or_groups() -> None:
     got = _decide([{"reason": "r", "risks": "r_risks", "codes": ["A2", "A1d"]}],
                   r_risks=[["A1a", "A2c"], ["A1d"], ["A3a"]])
@@ -64,7 +70,7 @@ def test_several_rules_add_up() -> None:
     ({"risks": "x_risks"}, "needs a 'reason'"),
     ({"reason": "r"}, "exactly one of 'risks'"),
     ({"reason": "r", "risks": "x", "flag": "y"}, "exactly one of 'risks'"),
-    ({"reason": "r", "risks": "x", "match": "word"}, "match must be 'code' or 'group'"),
+    ({"reason": "r", "risks": "x", "match": "word"}, "match must be 'code', 'group' or 'any'"),
     ({"reason": "r", "flag": "x", "confirm": "y"}, "'confirm' only applies"),
     ({"reason": "r", "risks": "x", "codes": ["A9"]}, "unknown risk code or group 'A9'"),
     ({"reason": "r", "risks": "x", "bogus": 1}, r"unknown key\(s\) \['bogus'\]"),
