@@ -214,7 +214,7 @@ def parse_row(fields: dict[str, str], where: str, default_lang: str | None = Non
         raise LibraryError(f"{where}: term {term!r} has no risk code")
     for c in codes:
         if c not in taxonomy.BY_CODE:
-            raise LibraryError(f"{where}: unknown risk code {c!r} (expected A1a ... A5b)")
+            raise LibraryError(f"{where}: unknown risk code {c!r} (expected {taxonomy.CODES[0]} ... {taxonomy.CODES[-1]})")
     lang = (fields.get("lang") or default_lang or "").strip()
     if lang not in LANGS:
         raise LibraryError(f"{where}: unknown language {lang!r} (expected one of {', '.join(LANGS)})")
