@@ -47,6 +47,16 @@ def family_of(ex: Example) -> str:
     return s
 
 
+def is_authored(family: str) -> bool:
+    """Our own examples (seeds, authored ads and requests): reported, but not in the threshold budget.
+
+    Why: they are written against failures we already know (hard negatives in
+    red-team frames, ads with their obfuscations), so as a held-out "source"
+    they measure a deliberately adversarial case, not a new real source.
+    """
+    return family.startswith(("seeds-", "authored-"))
+
+
 def is_a5_only(ex: Example) -> bool:
     """Unsafe only by A.5 codes: not counted by the 5 % rule, left out of the any-unsafe head."""
     return ex.unsafe and bool(ex.risks) and all(c.startswith("A5") for c in ex.risks)
@@ -141,15 +151,20 @@ def lofo_report(examples: Sequence[Example], removed: np.ndarray, note: str, min
     fams = np.array([family_of(e) for e in examples])
     y = np.array([e.unsafe for e in examples])
     keep = ~np.isin(fams, list(BACKGROUND)) & ~np.array([is_a5_only(e) for e in examples], bool)
+    real = keep & ~np.array([is_authored(f) for f in fams], bool)
     lang = np.array([e.lang for e in examples])
     rep = LofoReport(threshold_note=note)
     for f in sorted(set(fams[keep])):
         rep.families[f] = rates(removed, y, keep & (fams == f))
+    # languages, pooled and macro figures are over real sources; our authored families are listed, not averaged in
     for L in ("zh", "en"):
-        rep.by_lang[L] = rates(removed, y, keep & (lang == L))
-    rep.pooled = rates(removed, y, keep)
-    recs = [r.recall for r in rep.families.values() if r.recall is not None and r.n_unsafe >= 20]
-    fprs = [r.fpr for r in rep.families.values() if r.fpr is not None and r.n_safe >= min_safe]
+        rep.by_lang[L] = rates(removed, y, real & (lang == L))
+    if (keep & ~real).any():
+        rep.by_lang["authored"] = rates(removed, y, keep & ~real)
+    rep.pooled = rates(removed, y, real)
+    reals = {f: r for f, r in rep.families.items() if not is_authored(f)}
+    recs = [r.recall for r in reals.values() if r.recall is not None and r.n_unsafe >= 20]
+    fprs = [r.fpr for r in reals.values() if r.fpr is not None and r.n_safe >= min_safe]
     rep.macro_recall = round(float(np.mean(recs)), 4) if recs else None
     rep.macro_fpr = round(float(np.mean(fprs)), 4) if fprs else None
     return rep
@@ -219,7 +234,8 @@ def choose_policy_thresholds(examples: Sequence[Example], p_oof: np.ndarray, bas
     fams = np.array([family_of(e) for e in examples])
     y = np.array([e.unsafe for e in examples])
     a5 = np.array([is_a5_only(e) for e in examples], bool)
-    ok = ~np.isnan(p_oof) & ~a5
+    real = ~np.array([is_authored(f) for f in fams], bool)
+    ok = ~np.isnan(p_oof) & ~a5 & real
     p = np.where(np.isnan(p_oof), -1.0, p_oof)
     best: PolicyThresholds | None = None
     for g in gates:
@@ -269,7 +285,7 @@ def choose_policy_thresholds(examples: Sequence[Example], p_oof: np.ndarray, bas
             best = PolicyThresholds(float(g), ts["cjk"], ts["other"], mr, "")
     assert best is not None
     best.note = (f"chosen on leave-one-family-out scores: per script, the lowest any-unsafe threshold keeping the default "
-                 f"policy's macro FPR over held-out families <= {max_fpr:.1%} and ordinary held-out text removed "
+                 f"policy's macro FPR over held-out real (non-authored) families <= {max_fpr:.1%} and ordinary held-out text removed "
                  f"<= {max_hold_rate:.1%} overall and <= {max_hold_source_rate:.1%} per source; gate from {list(gates)} "
                  f"by macro recall")
     return best
