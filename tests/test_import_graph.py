@@ -29,7 +29,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("gensafe.pipeline", "gensafe.executor", "gensafe.ray_executor", "gensafe.run_load", "gensafe.scoring",
      "gensafe.verdicts"),
     # work over runs and sources
-    ("gensafe.admission", "gensafe.audit"),
+    ("gensafe.admission", "gensafe.annotation", "gensafe.audit"),
     # the command line
     ("gensafe.cli", "gensafe.__main__"),
 ]
