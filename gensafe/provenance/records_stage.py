@@ -30,6 +30,7 @@ class CollectionRecordStage(Stage):
     document's own URL and timestamp, the default - | ``block`` | ``allow``)."""
 
     name = "records"
+    USES_REGISTRY = True
     OPTIONS = ("registry", "unregistered")
 
     def __init__(self, **options: Any) -> None:

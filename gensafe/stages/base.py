@@ -23,6 +23,9 @@ class Stage(abc.ABC):
     #: the options the stage reads; any other is refused with the stage's name (None: not declared,
     #: every option accepted - only for plug-in stages written before options were declared)
     OPTIONS: ClassVar[tuple[str, ...] | None] = None
+    #: True when the stage reads the source registry: it gets ``[pipeline] registry`` as its
+    #: ``registry`` option unless the stage entry names its own
+    USES_REGISTRY: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         check_options(type(self), options)
