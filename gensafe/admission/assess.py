@@ -30,6 +30,8 @@ from gensafe.admission.inputs import InputError, expand, read_documents
 from gensafe.source_registry import Registry, store_registry
 from gensafe.admission.sampling import SourceSampler
 from gensafe.admission.stats import SPRT, THRESHOLD, Decision, SPRTResult, decide
+from gensafe.pipeline import Pipeline
+from gensafe.readers import INPUT_SCHEMA
 from gensafe.taxonomy import is_unsafe, validate_code
 
 Annotator = Callable[[pa.RecordBatch], pa.RecordBatch]
@@ -257,22 +259,10 @@ def sample_specs(registry: Registry, source_ids: list[str], inputs: list[str] | 
 
 # --------------------------------------------------------------------------- annotation
 
-_BATCH_FIELDS = [("doc_id", pa.string()), ("source_id", pa.string()), ("text", pa.string()), ("url", pa.string()),
-                 ("timestamp", pa.string()), ("license", pa.string()), ("lang", pa.string()),
-                 ("input_file", pa.string()), ("input_line", pa.int64()), ("meta", pa.string())]
-
-
 def rows_to_batch(rows: list[dict[str, Any]]) -> pa.RecordBatch:
     """Sampled rows → a batch with the contract's input columns."""
-    fields = _BATCH_FIELDS
-    try:
-        from gensafe.readers import INPUT_SCHEMA  # the contract's exact types
-
-        fields = [(f.name, f.type) for f in INPUT_SCHEMA]
-    except ImportError:
-        pass
     cols = {}
-    for name, typ in fields:
+    for name, typ in ((f.name, f.type) for f in INPUT_SCHEMA):  # the contract's exact types
         default = "{}" if name == "meta" else None
         cols[name] = pa.array([r.get(name, default) if r.get(name) is not None else default for r in rows], type=typ)
     return pa.RecordBatch.from_pydict(cols)
@@ -423,10 +413,6 @@ def run_assessment(registry: Registry, source_ids: list[str], inputs: list[str] 
 
 def pipeline_annotator(path: str | None = None) -> tuple[Annotator, dict[str, Any]]:
     """The filtering pipeline's stages + policy as the annotation step (None: the default pipeline)."""
-    try:
-        from gensafe.pipeline import Pipeline  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise AssessError(f"the pipeline module is not available ({exc}); use --labels") from None
     try:
         pipe = Pipeline.from_file(path)
         pipe.setup()
