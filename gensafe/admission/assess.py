@@ -31,7 +31,7 @@ from gensafe.source_registry import Registry, store_registry
 from gensafe.admission.sampling import SourceSampler
 from gensafe.admission.stats import SPRT, THRESHOLD, Decision, SPRTResult, decide
 from gensafe.pipeline import Pipeline
-from gensafe.readers import INPUT_SCHEMA
+from gensafe.readers import INPUT_SCHEMA, registered_domain
 from gensafe.taxonomy import is_unsafe, validate_code
 
 Annotator = Callable[[pa.RecordBatch], pa.RecordBatch]
@@ -168,7 +168,7 @@ def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[s
         for row in read_documents(path, bad):
             sid = forced or row.get("source_id")
             if not sid and row.get("url"):
-                sid = _registered_domain(row["url"])
+                sid = registered_domain(row["url"]) or row["url"]  # the readers' source id, exactly
             if not sid:
                 raise InputError(f"{path}:{row.get('input_line')}: record has no source; "
                                  "pass --source or give records a 'source' field")
@@ -179,13 +179,6 @@ def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[s
             sampler.offer(sid, row["doc_id"], row)
         rejects.extend((path, r.message()) for r in bad)
     return sampler, skipped, rejects
-
-
-def _registered_domain(url: str) -> str:
-    import tldextract
-
-    ext = tldextract.TLDExtract(suffix_list_urls=())(url)
-    return ".".join(p for p in (ext.domain, ext.suffix) if p) or url
 
 
 def draw_samples(file_specs: list[tuple[str, str | None]], n: int, seed: int, workers: int = 1,
