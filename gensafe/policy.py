@@ -40,8 +40,8 @@ def validate_rules(rules: Any, where: str = "policy.remove") -> None:
             raise PolicyError(f"{w}: needs a 'reason'")
         if bool(r.get("risks")) == bool(r.get("flag")):
             raise PolicyError(f"{w}: needs exactly one of 'risks' (a list column) or 'flag' (a bool column)")
-        if r.get("match", "code") not in ("code", "group"):
-            raise PolicyError(f"{w}: match must be 'code' or 'group'")
+        if r.get("match", "code") not in ("code", "group", "any"):
+            raise PolicyError(f"{w}: match must be 'code', 'group' or 'any'")
         if r.get("confirm") and not r.get("risks"):
             raise PolicyError(f"{w}: 'confirm' only applies to a 'risks' rule")
         for c in r.get("codes", []) or []:
@@ -141,7 +141,9 @@ class Policy:
                 codes = rule._limit(codes)
                 if conf is not None:
                     other = conf[i] or []
-                    if rule.match == "group":
+                    if rule.match == "any":  # any confirming code will do (e.g. the any-unsafe head's gate)
+                        codes = codes if other else []
+                    elif rule.match == "group":
                         groups = {c[:2] for c in other}
                         codes = [c for c in codes if c[:2] in groups]
                     else:

@@ -2,6 +2,7 @@ import duckdb
 from click.testing import CliRunner
 
 from conftest import spine_pipeline
+from test_object_storage import BUCKET, _inputs, _keys, _pipeline, s3  # noqa: F401 (s3 is a fixture)
 from gensafe.audit.integrity import verify
 from gensafe.cli import main
 
@@ -86,3 +87,22 @@ def test_older_run_rewritten_consistently_breaks_the_chain(tmp_path, corpus):
     con.close()
     r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
     assert r.exit_code == 1 and "chain broken" in r.output and second in r.output
+
+
+def test_verify_reads_a_bucket_only_when_named(tmp_path, s3):
+    """A run written to S3: checked when the auditor names the folder, a finding when not."""
+    out = f"s3://{BUCKET}/runs/verify"
+    files = _inputs(tmp_path)
+    p = _pipeline(tmp_path, [str(f) for f in files], out, tmp_path / "remote.duckdb", "remote.toml")
+    r = CliRunner().invoke(main, ["run", str(p), "--no-progress"])
+    assert r.exit_code == 0, r.output
+    db = str(tmp_path / "remote.duckdb")
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", db])
+    assert r.exit_code == 1 and "folder not checked" in r.output and f"--output {out}" in r.output
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", db, "--output", out])
+    assert r.exit_code == 0, r.output
+    assert "60 document row(s)" in r.output and "1 folder(s)" in r.output
+    shard = next(k for k in _keys(s3, "runs/verify/kept/"))
+    s3.copy_object(Bucket=BUCKET, CopySource={"Bucket": BUCKET, "Key": shard}, Key="runs/verify/kept/extra.parquet")
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", db, "--output", out])
+    assert r.exit_code == 1 and "shard not in any manifest" in r.output and "kept/extra.parquet" in r.output

@@ -153,14 +153,12 @@ def test_tampered_thresholds_refused(tiny_model, tmp_path):
         load_model(d)
 
 
-def test_shipped_model_loads_fast_and_small():
-    import time
+def test_shipped_model_loads_and_is_small():
+    # load time is measured in benchmarks/bench_classifier.py, not asserted here (shared machines are noisy)
     d = default_model_dir()
     size = sum(p.stat().st_size for p in d.iterdir())
     assert size < 50 * 1024 * 1024
-    t0 = time.perf_counter()
     m = load_model(d)
-    assert time.perf_counter() - t0 < 2.0
     p = m.predict_proba(["今天天气很好，我们去公园散步。", "The museum opens on Tuesday."])
     assert p.shape == (2, 31)
     assert m.meta["thin_heads"] is not None
@@ -222,30 +220,94 @@ def test_stage_gate_hides_codes_below_the_any_head(tiny_model, tmp_path):
     assert [bool(r) for r in mid_r] == [p >= mid for p in anyp]
 
 
-def test_any_head_threshold_budgets_the_policy():
-    """The any head's threshold keeps the whole policy's validation FPR within budget, keywords included."""
-    from gensafe.classifier.train import _pick_any_head, policy_flags
-    from gensafe.taxonomy import GROUPS
+def _ex(text, unsafe, source, lang="en", risks=None):
+    from gensafe.classifier.data import Example
+
+    return Example(text=text, risks=tuple(risks or (("A2a",) if unsafe else ())), unsafe=unsafe, source=source, lang=lang)
+
+
+def test_lofo_families_and_balanced_weights():
+    from gensafe.classifier.lofo import balanced_weights, family_of
+
+    exs = ([_ex(f"c{i}", i % 2 == 0, "COLD-train", "zh") for i in range(400)]
+           + [_ex(f"d{i}", True, "COLD-dev", "zh") for i in range(100)]
+           + [_ex(f"m{i}", True, "MultiJail-en") for i in range(25)] + [_ex(f"n{i}", True, "MultiJail-zh", "zh") for i in range(25)]
+           + [_ex("h", True, "HalluQA", "zh", ["A5a"])] + [_ex("s", True, "seeds", "zh")])
+    fams = [family_of(e) for e in exs]
+    assert fams[0] == "COLD" and fams[450] == "COLD" and fams[510] == fams[540] == "MultiJail"
+    assert fams[-1] == "seeds-zh" and fams[-2] == "HalluQA"
+    w = balanced_weights(exs)
+    cold_unsafe = sum(wi for wi, e, f in zip(w, exs, fams) if f == "COLD" and e.unsafe)  # 300 rows
+    mj = sum(wi for wi, f in zip(w, fams) if f == "MultiJail")  # 50 rows
+    assert cold_unsafe / mj == pytest.approx((300 ** 0.5) / (50 ** 0.5), rel=1e-6)
+    assert w[-2] == 0.0  # A.5-only rows never teach the any-unsafe head
+
+
+def test_oof_scores_never_see_their_own_family():
+    from gensafe.classifier.lofo import oof_logits
+
+    exs = [_ex(f"{f}{i}", i % 2 == 0, f) for f in ("A", "B", "C") for i in range(10)] + [_ex("bg", False, "corpus")]
+    seen = {}
+
+    def fit_rows(idx):
+        trained_on = {exs[i].source for i in idx}
+        def score(j):
+            for i in j:
+                seen[exs[i].source] = trained_on
+            return np.zeros(len(j))
+        return score
+
+    oof = oof_logits(exs, fit_rows, log=lambda *_: None)
+    assert all(src not in trained and "corpus" in trained for src, trained in seen.items())
+    assert set(seen) == {"A", "B", "C"} and np.isnan(oof[-1]) and not np.isnan(oof[:-1]).any()
+
+
+def test_policy_thresholds_keep_macro_fpr_and_ordinary_text_budgets():
+    from gensafe.classifier.lofo import choose_policy_thresholds, lofo_report
 
     rng = np.random.default_rng(0)
-    n = 4000
-    y = (rng.random(n) < 0.4).astype(np.int8)
-    p = np.zeros((n, 32), np.float32)
-    p[:, -1] = np.clip(0.35 * y + rng.random(n) * 0.65, 0, 1)
-    p[:, 8] = np.clip(0.3 * y + rng.random(n) * 0.7, 0, 1)  # a noisy code head (A2a)
-    strong = np.full(32, 0.9, np.float32)
-    weak = np.full(32, 0.5, np.float32)
-    kw_risk = rng.random(n) < 0.02
-    kw_groups = np.zeros((n, len(GROUPS)), bool)
-    lab = np.ones(n, bool)
-    cfg = TrainConfig(any_max_fpr=0.05, any_gates=(0.3, 0.6, 0.9))
-    t, gate, fpr, rec = _pick_any_head(p, y, lab, strong, weak, cfg, (kw_risk, kw_groups))
-    assert gate in (0.3, 0.6, 0.9) and fpr <= 0.05 and rec > 0
-    flag = policy_flags(p, strong, weak, gate, (kw_risk, kw_groups)) | (p[:, -1] >= t)
-    assert flag[y == 0].mean() == pytest.approx(fpr) and flag[y == 1].mean() == pytest.approx(rec)
-    # keyword removals alone eat part of the budget: the head's threshold must rise
-    t_nokw = _pick_any_head(p, y, lab, strong, weak, TrainConfig(any_max_fpr=0.05, any_gates=(gate,)), None)[0]
-    assert t >= t_nokw
+    exs, p = [], []
+    for f, sep in (("F1", 0.5), ("F2", 0.2), ("F3", 0.35)):
+        for i in range(600):
+            u = i % 3 == 0
+            exs.append(_ex(f"{f}{i}", u, f, "zh" if f != "F3" else "en"))
+            p.append(min(1.0, sep * u + rng.random() * 0.6))
+    p = np.array(p)
+    n = len(exs)
+    base = np.zeros(n, bool)
+    kw_weak = rng.random(n) < 0.1
+    is_cjk = np.array([e.lang == "zh" for e in exs])
+    th = choose_policy_thresholds(exs, p, base, kw_weak, is_cjk, 0.05, gates=(0.3, 0.5))
+    thr = np.where(is_cjk, th.strong_cjk, th.strong_other)
+    flag = base | (kw_weak & (p >= th.gate)) | (p >= thr)
+    rep = lofo_report(exs, flag, th.note)
+    zh_fpr = np.mean([rep.families[f].fpr for f in ("F1", "F2")])
+    assert zh_fpr <= 0.05 and rep.families["F3"].fpr <= 0.05
+    assert rep.macro_recall == pytest.approx(th.macro_recall, abs=1e-3)
+    # ordinary held-out text that the head would flag tightens the threshold
+    hold_p = rng.random(1000) * 0.7
+    src = np.array(["news"] * 500 + ["speeches"] * 500)
+    hold = (hold_p, np.zeros(1000, bool), np.zeros(1000, bool), np.ones(1000, bool), src)
+    th2 = choose_policy_thresholds(exs, p, base, kw_weak, is_cjk, 0.05, hold=hold, max_hold_rate=0.01, gates=(0.3, 0.5))
+    assert th2.strong_cjk >= th.strong_cjk and (hold_p >= th2.strong_cjk).mean() <= 0.01
+
+
+def test_real_pipeline_verdict_on_given_scores(tiny_model):
+    """Training and evaluation judge the default policy with the real stages and Policy.decide."""
+    from gensafe.verdicts import FixedScores, never_fires, policy_verdicts
+
+    m = load_model(tiny_model)
+    m.meta = dict(m.meta, decision="any_head", thin_codes=["A1a"])
+    texts = ["今天天气很好。", "The museum opens on Tuesday.", "你好", "Thanks for the review."]
+    base = policy_verdicts(texts, never_fires(m, len(texts)))
+    assert not base.removed.any()
+    probs = np.zeros((4, 32), np.float32)
+    probs[:, -1] = [0.99, 0.01, 0.99, 0.01]
+    probs[:, 0] = 0.99  # A1a is thin: it never names the risk
+    probs[:, 8] = 0.6
+    v = policy_verdicts(texts, FixedScores(m, probs, np.full(4, 0.5, np.float32)))
+    assert v.removed.tolist() == [True, False, True, False]
+    assert v.reasons[0] == ["classifier:A2a"]
 
 
 def test_cjk_rows_script_test():
@@ -254,29 +316,6 @@ def test_cjk_rows_script_test():
     got = cjk_rows(["今天天气很好，我们去公园散步。", "The museum opens on Tuesday.", "", "我用 Python 写了一个 web 服务",
                     "A long English sentence that quotes one word 中 in Chinese."])
     assert got.tolist() == [True, False, False, True, False]
-
-
-def test_script_thresholds_meet_each_budget_or_fall_back():
-    from gensafe.classifier.train import _script_thresholds, policy_flags
-
-    rng = np.random.default_rng(1)
-    n = 6000
-    y = (rng.random(n) < 0.4).astype(np.int8)
-    is_cjk = rng.random(n) < 0.6
-    p = np.zeros((n, 32), np.float32)
-    # Chinese scores separate less well than English ones
-    p[:, -1] = np.clip(np.where(is_cjk, 0.25, 0.45) * y + rng.random(n) * 0.6, 0, 1)
-    strong = np.full(32, 0.99, np.float32)
-    weak = np.full(32, 0.99, np.float32)
-    lab = np.ones(n, bool)
-    # English safe documents removed by keywords beyond the budget: English keeps the pooled threshold
-    kw_risk = ~is_cjk & (y == 0) & (rng.random(n) < 0.08)
-    kw = (kw_risk, np.zeros((n, 5), bool))
-    t_cjk, t_other = _script_thresholds(p, y, lab, strong, weak, 0.0, kw, is_cjk, 0.77, 0.05)
-    assert t_other == 0.77
-    flag = policy_flags(p, strong, weak, 0.0, kw) | (p[:, -1] >= t_cjk)
-    neg = is_cjk & (y == 0)
-    assert flag[neg].mean() <= 0.05 and flag[neg].mean() > 0.04
 
 
 def test_cjk_threshold_is_applied_and_hashed(tiny_model, tmp_path):
@@ -346,8 +385,15 @@ def test_cli_train_and_eval(tmp_path):
     for k in ("micro", "macro", "per_group", "any_unsafe", "confused_pairs"):
         assert k in m
     assert 0 <= m["any_unsafe"]["recall"] <= 1
+    assert m["default_policy"]["pooled"]["n_unsafe"] == 20 and "families" in m["default_policy"]
     res = r.invoke(main, ["model", "eval", "--data", str(TINY), "--model", str(out)])
     assert res.exit_code == 0 and "A2e" in res.output and "micro" in res.output
+    assert "default policy verdict per source family" in res.output
+    res = r.invoke(main, ["model", "eval", "--data", str(TINY), "--model", str(out), "--lofo", "--json"])
+    assert res.exit_code == 0, res.output
+    m = json.loads(res.output)
+    fams = m["lofo_policy"]["families"]
+    assert sum(f["n_unsafe"] for f in fams.values()) == 20 and m["lofo_head_at_fpr5"]["pooled"]["n_unsafe"] == 20
     res = r.invoke(main, ["model", "info", "--model", str(out), "--json"])
     assert res.exit_code == 0 and json.loads(res.output)["name"] == "tiny-cli"
 
@@ -370,3 +416,29 @@ def test_training_is_reproducible(tmp_path):
         assert res.exit_code == 0, res.output
         shas.append(json.loads(res.output.strip().splitlines()[-1])["weights_sha256"])
     assert shas[0] == shas[1]
+
+
+def test_head_decides_gate_confirms_keywords_and_thin_codes_never_named(tiny_model):
+    from gensafe.verdicts import FixedScores
+    from gensafe.policy import Policy
+
+    m = load_model(tiny_model)
+    m.meta = dict(m.meta, decision="any_head", thin_codes=["A1a", "A1b"])
+    m.threshold_strong[-1], m.threshold_weak[-1] = 0.8, 0.4
+    probs = np.zeros((3, 32), np.float32)
+    probs[:, 0] = 0.99  # A1a: thin, never named
+    probs[:, 1] = 0.98  # A1b: thin
+    probs[:, 30] = 0.9  # A5b: not an A.1-A.4 code, never named by the head
+    probs[:, 21] = 0.3  # A3e: the best attributable code
+    probs[:, -1] = [0.9, 0.5, 0.1]
+    st = ClassifierStage()
+    st.use_classifier(FixedScores(m, probs, np.full(3, 0.8, np.float32)))
+    out = st.process(_batch(["a", "b", "c"]))
+    assert out.column("clf_risks").to_pylist() == [["A3e"], [], []]
+    assert out.column("clf_weak_risks").to_pylist() == [["A3e"], ["A3e"], []]
+    batch = out.append_column("kw_weak_risks", pa.array([["A4d"], ["A4d"], ["A4d"]], pa.list_(pa.string())))
+    rules = [{"reason": "keyword+classifier", "risks": "kw_weak_risks", "confirm": "clf_weak_risks", "match": "any"},
+             {"reason": "classifier", "risks": "clf_risks"}]
+    got = Policy(rules).decide(batch)
+    assert got.column("reasons").to_pylist() == [["keyword+classifier:A4d", "classifier:A3e"],
+                                                ["keyword+classifier:A4d"], []]

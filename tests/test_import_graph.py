@@ -26,7 +26,8 @@ FLOORS: list[tuple[str, ...]] = [
     # the stages' own packages
     ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance", "gensafe.adsignals"),
     # a run: the pipeline, executors, loading a finished run, scoring a file
-    ("gensafe.pipeline", "gensafe.executor", "gensafe.ray_executor", "gensafe.run_load", "gensafe.scoring"),
+    ("gensafe.pipeline", "gensafe.executor", "gensafe.ray_executor", "gensafe.run_load", "gensafe.scoring",
+     "gensafe.verdicts"),
     # work over runs and sources
     ("gensafe.admission", "gensafe.audit"),
     # the command line

@@ -158,6 +158,10 @@ def test_bucket_run_resumes_and_cleans_an_interrupted_task(tmp_path, s3):
     runs = con.execute("SELECT input_records, kept, removed, rejected, accounting_ok FROM runs ORDER BY finished_at").fetchall()
     con.close()
     assert runs[0] == runs[1]
+    # --overwrite empties the prefix's trees and runs again from scratch
+    r = CliRunner().invoke(main, ["run", str(p), "--no-progress", "--overwrite"])
+    assert r.exit_code == 0 and "resumed" not in r.output, r.output
+    assert _keys(s3, "runs/resume/kept/") == shards_before and len(_keys(s3, "runs/resume/_markers/")) == 2
 
 
 def test_globs_and_prefixes_list_the_bucket(s3):
@@ -216,7 +220,10 @@ def test_verify_and_review_read_the_bucket(tmp_path, s3):
     db = tmp_path / "v.duckdb"
     p = _pipeline(tmp_path, [f"s3://{BUCKET}/v/a.jsonl"], f"s3://{BUCKET}/runs/v", db, "v.toml")
     assert CliRunner().invoke(main, ["run", str(p), "--no-progress"]).exit_code == 0
+    # verify reads a bucket only when the auditor names it (a crafted database must not pick the host)
     r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
+    assert r.exit_code == 1 and "folder not checked" in r.output, r.output
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db), "--output", f"s3://{BUCKET}/runs/v"])
     assert r.exit_code == 0 and "OK" in r.output and "1 folder(s)" in r.output, r.output
     r = CliRunner().invoke(main, ["review", "export", "--db", str(db), "--out", str(tmp_path / "rev.jsonl"),
                                   "--per-modality", "3"])
@@ -225,5 +232,19 @@ def test_verify_and_review_read_the_bucket(tmp_path, s3):
     # a shard changed in the bucket after the run is caught
     shard = next(k for k in _keys(s3, "runs/v/kept/"))
     _put(s3, shard, b"not the shard")
-    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db)])
+    r = CliRunner().invoke(main, ["audit", "verify", "--db", str(db), "--output", f"s3://{BUCKET}/runs/v"])
     assert r.exit_code != 0 and "shard altered" in r.output and f"s3://{BUCKET}/{shard}" in r.output
+
+
+def test_score_and_source_sampling_read_the_bucket(tmp_path, s3, corpus):
+    uri = _put(s3, "s/corpus.jsonl", corpus.read_bytes())
+    out = tmp_path / "scored.jsonl"
+    r = CliRunner().invoke(main, ["score", uri, "-o", str(out), "--pipeline", str(spine_pipeline(tmp_path, [uri]))])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 120 and sum(r["unsafe"] for r in rows) > 0
+    from gensafe.admission.inputs import expand, read_documents
+
+    assert expand([f"s3://{BUCKET}/s/*.jsonl"]) == [uri] == expand([f"s3://{BUCKET}/s/"])
+    docs = list(read_documents(uri, []))
+    assert len(docs) == 120 and docs[0]["input_file"] == uri

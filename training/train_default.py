@@ -34,14 +34,19 @@ sys.path.insert(0, str(ROOT))
 
 from gensafe.classifier.data import Example, parse_record, read_jsonl, split_examples  # noqa: E402
 from gensafe.classifier.evaluate import evaluate_model  # noqa: E402
-from gensafe.classifier.features import FeatureConfig  # noqa: E402
+from gensafe.classifier.features import FeatureConfig, cjk_rows  # noqa: E402
+from gensafe.classifier.lofo import (any_head_oof, balanced_weights, calibrated,  # noqa: E402
+                                     choose_policy_thresholds, lofo_report, recall_at_family_fpr)
 from gensafe.classifier.model import load_model  # noqa: E402
-from gensafe.classifier.train import TrainConfig, policy_flags, train_model  # noqa: E402
+from gensafe.classifier.train import TrainConfig, train_model  # noqa: E402
+from gensafe.verdicts import FixedScores, never_fires, policy_verdicts  # noqa: E402
 from gensafe.keywords.stage import KeywordStage  # noqa: E402
-from gensafe.taxonomy import CODES, GROUPS, UNSAFE_CODES  # noqa: E402
+from gensafe.taxonomy import CODES  # noqa: E402
 
 NAME = "gensafe-default"
-VERSION = "1.1.0"
+VERSION = "2.0.0"
+#: the default policy's macro false-positive rate over held-out families, per script (LOFO scores)
+POLICY_MAX_FPR = 0.045
 #: corpus documents whose sha1(id) bucket (0..999) is below this go into training/validation/test
 CORPUS_TRAIN_PERMILLE = 120
 #: buckets [120, 160): a held-out slice of ordinary text, never trained on
@@ -51,8 +56,8 @@ CORPUS_HOLDOUT_PERMILLE = 160
 #: 1.1-2.3 s to load on the loaded 2-core machine (budget: 2 s).
 #: any_max_fpr 0.045 on validation: the validation->test drift of the policy's FPR was +0.5-1 pt, so 0.05 on
 #: validation overshot 5 % on held-out data.
-CONFIG = TrainConfig(features=FeatureConfig(bits=19, char_orders=(1, 2, 3), word_orders=(1, 2, 3)), any_max_fpr=0.045)
-KW_BATCH = 4096
+CONFIG = TrainConfig(features=FeatureConfig(bits=19, char_orders=(1, 2, 3), word_orders=(1, 2, 3), length_cap=1024),
+                     any_max_fpr=0.045)
 
 
 def _permille(key: str) -> int:
@@ -76,68 +81,6 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Example], list[Example]]:
     return train, hold
 
 
-def keyword_signals(texts: list[str], stage: KeywordStage) -> tuple[np.ndarray, np.ndarray]:
-    """``(kw_risk, kw_weak_groups)`` of the default keyword stage, for :func:`policy_flags`."""
-    import pyarrow as pa
-
-    risk = np.zeros(len(texts), bool)
-    groups = np.zeros((len(texts), len(GROUPS)), bool)
-    gidx = {g: j for j, g in enumerate(GROUPS)}
-    for i in range(0, len(texts), KW_BATCH):
-        out = stage.process(pa.RecordBatch.from_pydict({"text": texts[i:i + KW_BATCH]}))
-        for k, (r, w) in enumerate(zip(out.column("kw_risks").to_pylist(), out.column("kw_weak_risks").to_pylist())):
-            risk[i + k] = any(c in UNSAFE_CODES for c in r or ())  # only A.1-A.4 make a document unsafe
-            for c in w or ():
-                groups[i + k, gidx[c[:2]]] = True
-    return risk, groups
-
-
-def policy_removed(model, texts: list[str], kw: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """What pipelines/default.toml removes (keywords + gated classifier + head), personal information aside."""
-    if not texts:
-        return np.zeros(0, bool)
-    got = [model.predict_with_thresholds(texts[i:i + 4096]) for i in range(0, len(texts), 4096)]
-    p, t = np.concatenate([g[0] for g in got]), np.concatenate([g[1] for g in got])
-    strong, weak = model.threshold_strong, model.threshold_weak
-    return policy_flags(p, strong, weak, float(weak[-1]), kw) | (p[:, -1] >= t)
-
-
-def policy_metrics(model, exs: list[Example], stage: KeywordStage) -> dict:
-    """Recall / FPR of the default policy's verdict, overall, per language, per group and per source."""
-    kw = keyword_signals([e.text for e in exs], stage)
-    rem = policy_removed(model, [e.text for e in exs], kw)
-    y = np.array([e.unsafe for e in exs], bool)
-
-    def rf(sel: np.ndarray) -> dict:
-        pos, neg = sel & y, sel & ~y
-        return {"n_unsafe": int(pos.sum()), "n_safe": int(neg.sum()),
-                "recall": round(float(rem[pos].mean()), 4) if pos.any() else None,
-                "fpr": round(float(rem[neg].mean()), 4) if neg.any() else None}
-
-    allm = np.ones(len(exs), bool)
-    # HateCheck's contrast cases are adversarial templates (counter-speech quoting hate, negations) that no
-    # surface-feature model separates; the slice without them shows what they cost
-    out = {"all": rf(allm), "all_but_HateCheck": rf(np.array([e.source != "HateCheck" for e in exs])),
-           "by_lang": {}, "by_group": {}, "by_source": {},
-           "keyword_alone_fp": int((kw[0] & ~y).sum())}
-    for lang in ("zh", "en"):
-        out["by_lang"][lang] = rf(np.array([e.lang == lang for e in exs]))
-    for g in GROUPS:
-        gm = np.array([any(c[:2] == g for c in e.risks) for e in exs])
-        out["by_group"][g] = {"support": int(gm.sum()), "recall": round(float(rem[gm].mean()), 4) if gm.any() else None}
-    for src in sorted({e.source for e in exs}):
-        out["by_source"][src] = rf(np.array([e.source == src for e in exs]))
-    return out
-
-
-def policy_corpus_rate(model, exs: list[Example], stage: KeywordStage) -> dict:
-    if not exs:
-        return {"n": 0}
-    kw = keyword_signals([e.text for e in exs], stage)
-    rem = policy_removed(model, [e.text for e in exs], kw)
-    return {"n": len(exs), "removed_rate": round(float(rem.mean()), 5), "keyword_rate": round(float(kw[0].mean()), 5)}
-
-
 def _file_sha(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
@@ -148,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--seeds", default=str(ROOT / "training" / "seeds"))
     ap.add_argument("--out", default=str(ROOT / "gensafe" / "models" / "default"))
+    ap.add_argument("--cache", default=str(ROOT / "training" / ".cache"),
+                    help="where the leave-one-family-out scores are kept (keyed by data and config)")
+    ap.add_argument("--retune", action="store_true",
+                    help="keep the heads of the model in --out and its cached LOFO scores; choose the policy thresholds "
+                         "again (after a keyword library or pipeline change) and rewrite metrics and card")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     data_dir, corpus_dir, seeds_dir = Path(args.data), Path(args.corpus), Path(args.seeds)
@@ -157,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     for p in pool_files + seed_files:
         examples.extend(read_jsonl(p))
     corpus_train, corpus_hold = load_corpus(corpus_dir)
-    split = split_examples(examples + corpus_train, val_pct=10, test_pct=10)
+    allx = examples + corpus_train
+    for e, w in zip(allx, balanced_weights(allx)):
+        e.weight = float(w)
+    split = split_examples(allx, val_pct=10, test_pct=10)
     print(f"loaded {len(examples)} labelled + {len(corpus_train)} corpus (held-out slice {len(corpus_hold)}); "
           f"train {len(split.train)} val {len(split.val)} test {len(split.test)} [{time.perf_counter() - t0:.1f}s]")
     provenance = {
@@ -169,42 +120,114 @@ def main(argv: list[str] | None = None) -> int:
     }
     kw_stage = KeywordStage()
     provenance["keyword_library"] = {k: v for k, v in kw_stage.provenance().items() if k != "keyword_library_coverage"}
-    val_kw = keyword_signals([e.text for e in split.val], kw_stage)
-    model = train_model(split.train, split.val, CONFIG, name=NAME, version=VERSION, provenance=provenance,
-                        val_keywords=val_kw)
+    provenance["weights"] = ("per (family, label) total weight proportional to sqrt(rows) "
+                             "(gensafe.classifier.lofo.balanced_weights); A.5-only rows weight 0 for the any-unsafe head")
+    key = hashlib.sha256(json.dumps([CONFIG.features.to_json(), CONFIG.alpha, CONFIG.epochs, CONFIG.seed,
+                                     [(e.id, e.source, e.unsafe, round(e.weight, 9), hashlib.sha1(e.text.encode()).hexdigest())
+                                      for e in allx]]).encode()).hexdigest()[:20]
+    oof_path = Path(args.cache) / f"lofo-any-{key}.npy"
+    texts = [e.text for e in allx]
     out = Path(args.out)
+    if args.retune:
+        model = load_model(out)
+        if not oof_path.is_file():
+            raise SystemExit(f"--retune: no cached LOFO scores for this data and config ({oof_path})")
+        oof = np.load(oof_path)
+        model.meta["provenance"]["keyword_library"] = provenance["keyword_library"]
+        print(f"re-tuning {out} ({model.hash[:16]}…) with cached LOFO scores {oof_path.name}")
+    else:
+        model = train_model(split.train, split.val, CONFIG, name=NAME, version=VERSION, provenance=provenance)
+        print(f"trained all heads [{time.perf_counter() - t0:.1f}s]")
+        # --- leave-one-family-out scores of the any-unsafe head (the head that decides) -----------
+        oof = any_head_oof(allx, CONFIG)
+        oof_path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(oof_path, oof)
+    p_oof = calibrated(model, oof)  # the shipped head's Platt calibration on fold logits
+    print(f"LOFO scores for {int((~np.isnan(p_oof)).sum())} labelled docs [{time.perf_counter() - t0:.1f}s]")
+
+    # --- thresholds for the whole default policy, on the LOFO scores ------------------------------
+    is_cjk = cjk_rows(texts)
+    hold_texts = [e.text for e in corpus_hold]
+    base = policy_verdicts(texts, never_fires(model, len(texts)))
+    hbase = policy_verdicts(hold_texts, never_fires(model, len(hold_texts)))
+    p_hold = model.predict_all(hold_texts)[:, -1]
+    h_cjk = cjk_rows(hold_texts)
+    h_src = np.array([e.kind for e in corpus_hold])
+    th = choose_policy_thresholds(allx, p_oof, base.removed, base.kw_weak, is_cjk, POLICY_MAX_FPR,
+                                  hold=(p_hold, hbase.removed, hbase.kw_weak, h_cjk, h_src))
+    print(f"policy thresholds: gate {th.gate} zh {th.strong_cjk:.4f} other {th.strong_other:.4f} "
+          f"(LOFO macro recall {th.macro_recall:.3f}) [{time.perf_counter() - t0:.1f}s]")
+    model.threshold_strong[-1] = th.strong_other
+    model.threshold_weak[-1] = min(th.gate, th.strong_other)
+    model.any_strong_cjk = th.strong_cjk
+    counts = _counts(split)
+    thin = thin_codes(split.train)
+    model.meta.update({"decision": "any_head", "thin_codes": thin,
+                       "policy_thresholds": {"gate": th.gate, "strong_cjk": th.strong_cjk,
+                                             "strong_other": th.strong_other, "max_fpr": POLICY_MAX_FPR,
+                                             "note": th.note}})
     model.save(out)
     model = load_model(out)  # evaluate exactly what ships
     print(f"saved {out} sha256 {model.hash[:16]}… [{time.perf_counter() - t0:.1f}s]")
+
+    # --- what ships, judged: LOFO verdict, own split, ordinary text; every verdict by the real pipeline ---
+    probs = model.predict_all(texts)
+    probs[:, -1] = np.nan_to_num(p_oof, nan=0.0)
+    lofo_v = policy_verdicts(texts, FixedScores(model, probs, model.any_strong_for(is_cjk)))
+    lab_rows = ~np.isnan(p_oof)
+    agree = float((lofo_v.removed[lab_rows] == (base.removed | (base.kw_weak & (p_oof >= model.threshold_weak[-1]))
+                                               | (p_oof >= model.any_strong_for(is_cjk)))[lab_rows]).mean())
+    t5, head5 = recall_at_family_fpr(allx, np.where(lab_rows, p_oof, np.nan), 0.05)
     test_lab = [e for e in split.test if e.source != "corpus"]
     test_corp = [e for e in split.test if e.source == "corpus"]
+    own_v = policy_verdicts([e.text for e in test_lab], model)
+    hold_v = policy_verdicts(hold_texts, model)
     metrics = {
+        "lofo_policy": lofo_report(allx, lofo_v.removed, th.note).as_dict(),
+        "lofo_head_at_fpr5": lofo_report(allx, head5, f"any-unsafe head alone, threshold {t5:.4f} for macro FPR 5 % "
+                                                     "over held-out families").as_dict(),
+        "lofo_threshold_search_agrees_with_pipeline": round(agree, 5),
+        "own_split_policy": lofo_report(test_lab, own_v.removed, "grouped test split (families seen in training)").as_dict(),
+        "corpus_holdout_policy": _removal_rates(corpus_hold, hold_v.removed, hold_v.reasons),
+        "policy_thresholds": model.meta["policy_thresholds"],
         "test_labelled": evaluate_model(model, test_lab),
-        "test_labelled_plus_corpus": evaluate_model(model, split.test),
         "by_lang": {lang: evaluate_model(model, [e for e in test_lab if e.lang == lang]) for lang in ("zh", "en")},
-        "by_source": {},
         "corpus_test": _corpus_rates(model, test_corp),
-        "corpus_holdout": _corpus_rates(model, corpus_hold),
-        "default_policy": {"test": policy_metrics(model, test_lab, kw_stage),
-                           "corpus_test": policy_corpus_rate(model, test_corp, kw_stage),
-                           "corpus_holdout": policy_corpus_rate(model, corpus_hold, kw_stage)},
     }
-    for src in sorted({e.source for e in test_lab}):
-        sub = [e for e in test_lab if e.source == src]
-        m = evaluate_model(model, sub)
-        metrics["by_source"][src] = {"n": len(sub), "n_unsafe": m["n_unsafe"], "any_unsafe": m.get("any_unsafe"),
-                                     "any_code": m["any_code"]}
-    counts = _counts(split)
     (out / "metrics.json").write_text(json.dumps({"model": {"name": NAME, "version": VERSION, "hash": model.hash},
                                                    "counts": counts, **metrics}, indent=1, ensure_ascii=False) + "\n")
     (out / "MODEL_CARD.md").write_text(render_card(model, metrics, counts, seed_files), encoding="utf-8")
-    a = metrics["test_labelled"]["any_unsafe"]
-    print(f"test: any-unsafe recall {a['recall']} FPR {a['fpr']} (head OR codes: {a['combined_with_codes']}); "
-          f"corpus holdout flagged {metrics['corpus_holdout']['flagged_rate']} [{time.perf_counter() - t0:.1f}s]")
-    dp = metrics["default_policy"]
-    print(f"default policy (keywords + classifier): test {dp['test']['all']} zh {dp['test']['by_lang']['zh']} "
-          f"en {dp['test']['by_lang']['en']}; corpus holdout removed {dp['corpus_holdout']}")
+    lp, op, ch = metrics["lofo_policy"], metrics["own_split_policy"], metrics["corpus_holdout_policy"]
+    print(f"LOFO policy: macro recall {lp['macro_recall']} macro FPR {lp['macro_fpr']} pooled {lp['pooled']} "
+          f"zh {lp['by_lang']['zh']} en {lp['by_lang']['en']}")
+    print(f"own split policy: {op['pooled']}; corpus holdout removed {ch['removed_rate']} "
+          f"(max source {ch['max_source_rate']}); search/pipeline agreement {agree:.4f} [{time.perf_counter() - t0:.1f}s]")
     return 0
+
+
+#: authored seeds are not "real" examples for deciding whether a code head may name a risk
+AUTHORED = ("seeds",)
+
+
+def thin_codes(train: list[Example]) -> list[str]:
+    """Codes with no real (non-authored) training example: their heads never name a risk (issue: speeches as A1a)."""
+    real = collections.Counter(c for e in train if e.source not in AUTHORED and not e.source.startswith("authored")
+                               for c in e.risks)
+    return [c for c in CODES if real.get(c, 0) == 0]
+
+
+def _removal_rates(exs: list[Example], removed: np.ndarray, reasons: list[list[str]]) -> dict:
+    """Share of ordinary documents the default policy removes, overall and per corpus source, with the top reasons."""
+    by = collections.defaultdict(lambda: [0, 0])
+    why = collections.Counter()
+    for e, r, rs in zip(exs, removed, reasons):
+        by[e.kind][0] += 1
+        by[e.kind][1] += int(r)
+        why.update(x.split(":")[0] + (":" + x.split(":")[1] if ":" in x else "") for x in rs)
+    per = {k: {"n": v[0], "removed_rate": round(v[1] / v[0], 4)} for k, v in sorted(by.items())}
+    return {"n": len(exs), "removed_rate": round(float(removed.mean()), 5) if len(exs) else None,
+            "max_source_rate": max((v["removed_rate"] for v in per.values() if v["n"] >= 50), default=None),
+            "by_source": per, "reasons": dict(why.most_common(12))}
 
 
 def _corpus_rates(model, exs: list[Example]) -> dict:
@@ -258,143 +281,103 @@ def _counts(split) -> dict:
     return out
 
 
+def _fr(r: dict | None) -> str:
+    if not r:
+        return "-"
+    rec = "-" if r["recall"] is None else f"{r['recall']:.3f}"
+    fpr = "-" if r["fpr"] is None else f"{r['fpr']:.3f}"
+    return f"{rec} | {fpr} | {r['n_unsafe']} | {r['n_safe']}"
+
+
+def _num(v) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
 def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> str:
     m = metrics["test_labelled"]
-    a = m["any_unsafe"]
     info = model.meta["heads_info"]
-    today = dt.date.today().isoformat()
-    L = []
-    L.append(f"# Model card: {model.name} {model.version}\n")
-    L.append(f"- Date: {model.meta['trained_at']} (card written {today})")
-    L.append(f"- Model hash (`model_sha256` = sha256 over the weights' sha256 `{model.meta['weights_sha256']}` and the thresholds/featuriser config; both verified at every load): `{model.hash}`")
-    L.append(f"- Format: `weights.npz` ({model.meta['weights_dtype']}, loaded with `allow_pickle=False`) + `model.json`; no pickle anywhere.")
-    f = model.features
-    L.append(f"- Features: hashed character n-grams of orders {list(f.char_orders)} (n-grams containing a non-ASCII character) "
-             f"and ASCII word n-grams of orders {list(f.word_orders)}, 2^{f.bits} columns, counts scaled by 1/sqrt(#n-grams) "
-             "(`gensafe/classifier/features.py`).")
+    pt = model.meta["policy_thresholds"]
+    lp, lh, op = metrics["lofo_policy"], metrics["lofo_head_at_fpr5"], metrics["own_split_policy"]
+    ch = metrics["corpus_holdout_policy"]
     cfg = model.meta["train_config"]
-    L.append(f"- Heads: 31 risk codes + any-unsafe, each `SGDClassifier(loss='log_loss', alpha={cfg['alpha']}, epochs={cfg['epochs']})` "
-             f"({cfg['solver']}; heads with ≥ {cfg['nb_min_pos']} training positives use NB-SVM log-count-ratio feature scaling, folded into the weights), positives up-weighted by sqrt(neg/pos) (≤ {cfg['max_pos_weight']}), Platt-calibrated on the validation split "
-             "and folded into one weight matrix: scoring is one sparse `X @ W` + sigmoid.")
-    L.append(f"- Thresholds (per head, chosen on validation): `threshold_strong` = lowest probability with validation precision ≥ {cfg['target_precision']}; "
-             f"`threshold_weak` keeps {cfg['weak_recall']:.0%} of validation positives (used only to confirm keyword hits); "
-             f"the any-unsafe head's weak threshold ({model.any_threshold[1]:.2f}, chosen on validation from {cfg['any_gates']}) is the stage's *gate*: below it no code is reported; "
-             f"its strong threshold ({model.any_threshold[0]:.3f}; {model.any_strong_cjk if model.any_strong_cjk is None else round(model.any_strong_cjk, 3)} for mainly-Chinese texts, "
-             "`features.cjk_share_rows`) is set so that the default policy's verdict (keyword risk, keyword + gated weak code of the same group, gated strong code, or the head) "
-             f"keeps FPR ≤ {cfg['any_max_fpr']:.1%} on each script's labelled safe validation documents (a script whose keyword/code signals alone exceed that keeps the threshold chosen on all documents). Heads with < {cfg['min_val_pos']} "
-             f"validation positives keep uncalibrated scores and fallback thresholds ({cfg['fallback_strong']}/{cfg['fallback_weak']}).")
+    f = model.features
+    L = [f"# Model card: {model.name} {model.version}\n"]
+    L.append(f"- Date: {model.meta['trained_at']} (card written {dt.date.today().isoformat()})")
+    L.append(f"- Model hash (`model_sha256`, over the weights' sha256 `{model.meta['weights_sha256']}` and the "
+             f"thresholds/featuriser config; both verified at every load): `{model.hash}`")
+    L.append(f"- Format: `weights.npz` ({model.meta['weights_dtype']}, loaded with `allow_pickle=False`) + `model.json`; no pickle.")
+    L.append(f"- Features: hashed character n-grams of orders {list(f.char_orders)} (n-grams with a non-ASCII character) and "
+             f"ASCII word n-grams of orders {list(f.word_orders)}, 2^{f.bits} columns, scaled by 1/sqrt(#n-grams).")
+    L.append(f"- Heads: 31 risk codes + any-unsafe, `SGDClassifier(loss='log_loss', alpha={cfg['alpha']}, epochs={cfg['epochs']})`, "
+             f"NB-SVM scaling for heads with >= {cfg['nb_min_pos']} positives, Platt calibration folded into the weights.")
+    L.append("- **Who decides** (`decision = any_head` in `model.json`): the any-unsafe head alone removes a document "
+             "(`classifier:<code>`) at or above its per-script threshold, and confirms a weaker keyword hit at or above "
+             "its gate (`keyword+classifier:<code>`); the 31 code heads only *name* the risk (codes at or above their "
+             "own threshold, else the most probable one). Codes with no real (non-authored) training example never "
+             f"name a risk: {', '.join(model.meta.get('thin_codes', [])) or 'none'}.")
+    L.append(f"- Policy thresholds: gate {pt['gate']:.3f}, mainly-Chinese texts {pt['strong_cjk']:.4f}, other texts "
+             f"{pt['strong_other']:.4f}; {pt['note']}.")
+    L.append(f"- Training weights: {model.meta['provenance'].get('weights', '')}.")
     L.append("- Reproduce: `python training/train_default.py --data <pool dir> --corpus <corpus dir>` (fixed seeds, hash-based splits).\n")
-    L.append("## Training data and licences\n")
-    L.append("The labelled pool (`train_zh.jsonl`, `train_en.jsonl`; not shipped) is copied from public repositories under "
-             "MIT, Apache-2.0 or CC-BY-4.0 only; the risk codes are the pool's mapping of each source's own labels:\n")
-    L.append("| source | licence | used for |\n|---|---|---|")
-    for row in (
-        ("COLDataset train+dev (thu-coai)", "Apache-2.0", "zh A2a/A2d/A2e offensive + safe hard negatives"),
-        ("SWSR SexComment (aggiejiang)", "MIT", "zh A2e sexism + safe"),
-        ("CHBias (hyintell; age/orientation/appearance)", "MIT", "zh A2f/A2e/A2i (weak labels, weight 0.5)"),
-        ("HalluQA (OpenMOSS)", "Apache-2.0", "zh A5a wrong answers + safe best answers"),
-        ("MultiJail (DAMO-NLP-SG)", "MIT", "en+zh harmful prompts A1d/A1f/A1g/A1h/A2i/A4*"),
-        ("JADE-RAG rules (whitzard-ai)", "MIT", "zh+en safe normative statements (hard negatives)"),
-        ("Davidson et al. 2017 (t-davidson)", "MIT", "en A2i hate, A4d offensive (weight 0.5), safe"),
-        ("HateCheck (paul-rottger)", "CC-BY-4.0", "en A1e/A2a/A2b/A2c/A2e/A2g/A2h/A4d + contrast negatives"),
-        ("AdvBench / TDC-2023 / HarmBench behaviours (centerforaisafety)", "MIT", "en one-line harmful requests, codes by keyword rule"),
-        ("TruthfulQA (sylinrl)", "Apache-2.0", "en A5a incorrect answers + safe best answers"),
-        ("ToxiGen human demonstrations (microsoft)", "MIT", "en A2* hate + neutral"),
-    ):
-        L.append(f"| {row[0]} | {row[1]} | {row[2]} |")
-    L.append("")
-    L.append(f"Project-authored seed examples (`training/seeds/*.jsonl`, {len(seed_files)} files: "
-             + ", ".join(p.name for p in seed_files) + ") fill codes the pool lacks; "
-             "they are our own writing, shipped with the project.")
-    L.append("Benign background: a deterministic sample (sha1 of the id) of the project's ordinary-text corpus (reviews, Weibo, news, "
-             "Wikipedia, abstracts, PEPs/RFCs, speeches) as extra safe examples; a disjoint slice is held out for the false-positive rate. "
-             "Several corpus sources are research-use only; the corpus text is not shipped (the model holds only hashed weights).\n")
+    L.append("## Generalisation: leave-one-family-out (LOFO)\n")
+    L.append("Each source family of the pool is held out in turn; the any-unsafe head is trained on all the others "
+             "(same recipe and weights) and scores the held-out family; the verdict is the default pipeline's "
+             "(`pipelines/default.toml`: keywords, spam signals, personal information, classifier) with those "
+             "out-of-fold scores, decided by the real `Policy.decide`. This predicts a new data source; the own "
+             "grouped test split (families seen in training) does not. A.5-only rows are left out (the 5 % rule "
+             "does not count them).\n")
+    L.append(f"Macro over families: recall **{lp['macro_recall']}**, FPR **{lp['macro_fpr']}**; pooled: "
+             f"recall {lp['pooled']['recall']}, FPR {lp['pooled']['fpr']}. Any-unsafe head alone at macro FPR 5 %: "
+             f"macro recall {lh['macro_recall']}, pooled recall {lh['pooled']['recall']}.\n")
+    L.append("| held-out family | policy recall | policy FPR | unsafe | safe | head-alone recall @FPR5 | head-alone FPR |")
+    L.append("|---|---|---|---|---|---|---|")
+    for fam, r in lp["families"].items():
+        h = lh["families"].get(fam) or {}
+        L.append(f"| {fam} | {_fr(r)} | {_num(h.get('recall'))} | {_num(h.get('fpr'))} |")
+    for lang in ("zh", "en"):
+        L.append(f"| **{lang} (pooled)** | {_fr(lp['by_lang'][lang])} | {_num(lh['by_lang'][lang]['recall'])} | "
+                 f"{_num(lh['by_lang'][lang]['fpr'])} |")
+    L.append("\n## Own grouped test split (families seen in training: optimistic)\n")
+    L.append(f"Default policy: pooled recall {op['pooled']['recall']}, FPR {op['pooled']['fpr']}; zh {op['by_lang']['zh']['recall']}/"
+             f"{op['by_lang']['zh']['fpr']}, en {op['by_lang']['en']['recall']}/{op['by_lang']['en']['fpr']} (recall/FPR).")
+    a = m.get("any_unsafe") or {}
+    L.append(f"Any-unsafe head: ROC-AUC {a.get('roc_auc')}, recall at FPR 5 % {a.get('recall_at_fpr_5pct')}.\n")
+    L.append("## Ordinary text\n")
+    L.append(f"Held-out corpus slice (never trained on), removed by the default policy: **{ch['removed_rate']:.2%}** of "
+             f"{ch['n']} documents; worst source {ch['max_source_rate']:.2%}. Reasons: {ch['reasons']}.\n")
+    L.append("| source | docs | removed |\n|---|---|---|")
+    for src, r in ch["by_source"].items():
+        L.append(f"| {src} | {r['n']} | {r['removed_rate']:.2%} |")
+    L.append("\n## Training data and licences\n")
+    L.append("The labelled pool v2 (`train_zh.jsonl`, `train_en.jsonl`; not shipped) is copied from public repositories under "
+             "MIT, Apache-2.0 or CC-BY-4.0 only (its SOURCES.md lists repository, commit and licence per source); the risk "
+             "codes are the pool's mapping of each source's own labels. Sources: COLDataset, SWSR, CHBias, HalluQA, MultiJail, "
+             "JADE-RAG rules, Davidson et al. 2017, HateCheck, AdvBench/HarmBench/TDC-2023 behaviours, TruthfulQA, ToxiGen "
+             "demonstrations, ForbiddenQuestions, HarmfulQ, HatemojiBuild, JailBench, MHC-Mandarin, SafetyPrompts "
+             "(CipherChat zh/en), SimpleSafetyTests.")
+    L.append(f"Project-authored examples (`training/seeds/*.jsonl`, {len(seed_files)} files: "
+             + ", ".join(p.name for p in seed_files) + "): our own writing, shipped with the project.")
+    L.append("Benign background: a deterministic sample (sha1 of the id) of the project's ordinary-text corpus; a disjoint "
+             "slice is held out (table above). The corpus text is not shipped (the model holds only hashed weights).\n")
     L.append("| split | documents | unsafe |\n|---|---|---|")
     for part in ("train", "val", "test"):
         L.append(f"| {part} | {counts[part]['n']} | {counts[part]['unsafe']} |")
-    L.append("\nSplits are grouped by family (HateCheck templates, AdvBench-style request stems, HalluQA/TruthfulQA questions, "
-             "MultiJail en/zh translations stay together) so templated sources do not leak between splits.\n")
-    L.append("## Held-out metrics (test split, labelled data only, never used for training, calibration or thresholds)\n")
-    L.append(f"- Documents {m['n']}, unsafe {m['n_unsafe']}.")
-    L.append(f"- Any-unsafe head at {a['threshold']}: precision {a['precision']}, recall **{a['recall']}**, FPR **{a['fpr']}**; "
-             f"ROC-AUC {a.get('roc_auc')}, recall at FPR 5 %: {a.get('recall_at_fpr_5pct')}.")
-    cw = a["combined_with_codes"]
-    L.append(f"- What the classifier stage flags (any gated strong code OR any-unsafe head): recall **{cw['recall']}**, FPR **{cw['fpr']}**.")
-    L.append(f"- Codes at strong thresholds: micro P/R/F1 {m['micro']['precision']}/{m['micro']['recall']}/{m['micro']['f1']}; "
-             f"macro {m['macro']['precision']}/{m['macro']['recall']}/{m['macro']['f1']} over {m['macro_over']} codes with test support.")
-    for lang in ("zh", "en"):
-        ml = metrics["by_lang"][lang]
-        if "any_unsafe" in ml:
-            al = ml["any_unsafe"]
-            L.append(f"- {lang}: n={ml['n']}, any-unsafe recall {al['recall']} FPR {al['fpr']}; head OR codes recall "
-                     f"{al['combined_with_codes']['recall']} FPR {al['combined_with_codes']['fpr']}.")
-    for key, label in (("corpus_test", "corpus test split (same sampling as training, held out)"),
-                       ("corpus_holdout", "corpus held-out slice (never sampled for training)")):
-        c = metrics[key]
-        if c.get("n"):
-            L.append(f"- Ordinary text, {label}: {c['n']} docs, flagged by the stage {c['flagged_rate']:.2%} "
-                     f"(A.1–A.4 codes {c['flagged_unsafe_codes_rate']:.2%}); codes: {c['codes']}.")
-    dp = metrics["default_policy"]
-    pt, ph = dp["test"], dp["corpus_holdout"]
-    L.append("\n### The default policy's verdict (what `gensafe score` / `gensafe run` decide)\n")
-    L.append("Keyword stage (default library, version in `model.json` provenance) + this model's stage (codes gated by the any-unsafe "
-             "head's weak threshold) + the rules of `pipelines/default.toml` (personal-information removals aside), on the labelled "
-             "test split:\n")
-    L.append("| slice | unsafe | safe | recall | FPR |\n|---|---|---|---|---|")
-    for name, r in [("all", pt["all"])] + [(k, v) for k, v in pt["by_lang"].items()] + [("all but HateCheck", pt["all_but_HateCheck"])]:
-        L.append(f"| {name} | {r['n_unsafe']} | {r['n_safe']} | {r['recall']} | {r['fpr']} |")
-    L.append("")
-    L.append("Recall per risk group (documents with a code of the group; FPR is the same safe set): " +
-             ", ".join(f"{g} {r['recall']} (n={r['support']})" for g, r in pt["by_group"].items()) + ".")
-    L.append("Per source (recall / FPR): " + "; ".join(f"{s} {r['recall']}/{r['fpr']}" for s, r in pt["by_source"].items()) + ".")
-    L.append(f"Ordinary text removed by the default policy: corpus held-out slice {ph.get('removed_rate', 0):.2%} "
-             f"(keywords alone {ph.get('keyword_rate', 0):.2%}), corpus test split {dp['corpus_test'].get('removed_rate', 0):.2%}.")
-    ar = pt["all"]
-    ok_r = ar["recall"] is not None and ar["recall"] >= 0.85
-    ok_f = ar["fpr"] is not None and ar["fpr"] <= 0.05
-    L.append("\n**Against the project's goals** (default policy verdict on the labelled test split; corpus held-out slice): "
-             f"any-unsafe recall ≥ 0.85 — {'met' if ok_r else 'NOT met'} ({ar['recall']}); FPR ≤ 5 % — {'met' if ok_f else 'NOT met'} "
-             f"({ar['fpr']}; zh {pt['by_lang']['zh']['fpr']}, en {pt['by_lang']['en']['fpr']}; without HateCheck's contrast cases "
-             f"{pt['all_but_HateCheck']['fpr']}); ordinary text removed < 2 % — "
-             f"{'met' if ph.get('removed_rate', 1) < 0.02 else 'NOT met'} ({ph.get('removed_rate')}). "
-             f"At FPR 5 % the any-unsafe head alone reaches recall {a.get('recall_at_fpr_5pct')}: the linear n-gram model is the "
-             "limit (COLD/SWSR safe rows name the same groups as the offensive ones), not the threshold. English FPR stays above "
-             "5 % because keyword hits and code heads fire on HateCheck's counter-speech and Davidson's profane-but-safe tweets.")
-    L.append("\n### Per group (test)\n")
-    L.append("| group | precision | recall | F1 | support | FPR on safe |\n|---|---|---|---|---|---|")
-    for g, r in m["per_group"].items():
-        L.append(f"| {g} {GROUPS[g][0]} | {r['precision']} | {r['recall']} | {r['f1']} | {r['support']} | {r['fpr_on_safe']} |")
-    L.append("\n### Per code (test; train/validation positives; calibration status)\n")
-    L.append("| code | precision | recall | F1 | PR-AUC | test support | train pos | val pos | strong | weak | status |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    L.append("\n## Per code (own test split; train/validation positives; calibration status)\n")
+    L.append("| code | precision | recall | F1 | test support | train pos | val pos | strong | weak | status |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|")
     th = model.thresholds
     for c in CODES:
         r = m["per_code"][c]
         hi = info.get(c, {})
-        L.append(f"| {c} | {r['precision']} | {r['recall']} | {r['f1']} | {r['pr_auc'] if r['pr_auc'] is not None else '-'} | "
-                 f"{r['support']} | {hi.get('train_pos', 0)} | {hi.get('val_pos', 0)} | {th[c][0]:.3f} | {th[c][1]:.3f} | {hi.get('status', '')} |")
-    L.append("\n### By source (test, any-unsafe head)\n")
-    L.append("| source | n | unsafe | recall | FPR |\n|---|---|---|---|---|")
-    for s, r in metrics["by_source"].items():
-        au = r.get("any_unsafe") or {}
-        L.append(f"| {s} | {r['n']} | {r['n_unsafe']} | {au.get('recall')} | {au.get('fpr')} |")
-    if m["confused_pairs"]:
-        L.append("\nMost confused code pairs (true → predicted, test): " +
-                 ", ".join(f"{p['true']}→{p['predicted']} ({p['count']})" for p in m["confused_pairs"]) + ".")
+        L.append(f"| {c} | {r['precision']} | {r['recall']} | {r['f1']} | {r['support']} | {hi.get('train_pos', 0)} | "
+                 f"{hi.get('val_pos', 0)} | {th[c][0]:.3f} | {th[c][1]:.3f} | {hi.get('status', '')} |")
     L.append("\n## Known gaps and limits\n")
-    thin = model.meta.get("thin_heads", [])
-    L.append(f"- Heads without enough validation data to calibrate or tune (fallback thresholds, treat as weak signals): {', '.join(thin) or 'none'}.")
-    nodata = [c for c in CODES if info.get(c, {}).get('train_pos', 0) == 0]
-    L.append(f"- Codes with no training example at all: {', '.join(nodata) + ' (their heads never fire)' if nodata else 'none'}; "
-             f"codes whose only examples are project-authored seeds: {', '.join(_seed_only(counts)) or 'none'}.")
-    L.append("- The pool has no licensed data for A1a/A1b/A1c/A5b, and Chinese data for crime, fraud, pornography, terrorism, commercial (A3) "
-             "and personal-rights (A4b/A4c/A4e) codes comes only from authored seeds or MultiJail translations: those heads learned from a few "
-             "dozen examples and will miss paraphrases far from them.")
-    L.append("- A5a (contrary to knowledge) cannot really be judged from surface n-grams: HalluQA/TruthfulQA right and wrong answers share "
-             "their wording, so recall there is low.")
-    L.append("- COLD/SWSR offensive-vs-safe distinctions are subtle (the safe rows name the same groups); a linear n-gram model reaches "
-             "the numbers above, a fine-tuned transformer does better (plug one in via the `Classifier` protocol, docs/classifier.md).")
-    L.append("- English unsafe data is mostly tweets, templates and one-line requests; long documents are only represented by the benign corpus.")
-    L.append("- Labels are the sources' own (mapped to codes by the pool's tables); Davidson 'offensive' (A4d) and CHBias labels are noisy and down-weighted (0.5); project seeds are up-weighted (2.0).")
+    L.append("- The LOFO numbers above are the honest expectation for a new source; they are far below the own-split numbers "
+             "because a hashed n-gram model learns the surface of its training families. Families whose kind exists nowhere "
+             "else in the pool (Davidson's profane tweets, CHBias's bias statements) are caught only by keywords when held out.")
+    L.append("- No licensed data exists for A1a/A1b/A1c/A5b, nor for Chinese illegal advertising, gambling and fraud: those come "
+             "from authored examples and the `ad_signals` stage's rules; A.5 (false claims) is not judged from text alone.")
+    L.append("- The code heads name the risk; with few real examples (A3, A4b/c/e) that naming is a guess, not a measurement.")
     return "\n".join(L) + "\n"
 
 

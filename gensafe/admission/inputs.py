@@ -9,8 +9,11 @@ sampled pages need fetching.
 from __future__ import annotations
 
 import glob
+import io
 from pathlib import Path
 from typing import Any, Iterator
+
+from gensafe import storage
 
 URL_LIST_SUFFIXES = (".urls", ".txt")
 
@@ -27,8 +30,19 @@ def expand(locations: list[str] | tuple[str, ...]) -> list[str]:
     """Paths and globs → sorted existing files (URLs, which cannot be read offline, are refused)."""
     files: list[str] = []
     for loc in locations:
+        if storage.is_uri(loc):  # a bucket: s3://, gs://, hf:// (docs/storage.md)
+            if any(c in loc for c in "*?["):
+                found = storage.glob(loc)
+            elif storage.isfile(loc):
+                found = [loc]
+            else:
+                found = [p for p, _ in storage.walk_files(loc)]
+            if not found:
+                raise InputError(f"{loc}: no such object")
+            files.extend(found)
+            continue
         if "://" in loc:
-            raise InputError(f"{loc}: remote locations cannot be sampled directly; "
+            raise InputError(f"{loc}: web locations cannot be sampled directly; "
                              "list the candidate URLs in a .urls file and pass it with --input")
         matches = sorted(glob.glob(loc, recursive=True)) if any(c in loc for c in "*?[") else [loc]
         for m in matches:
@@ -43,7 +57,8 @@ def expand(locations: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def read_url_list(path: str) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
+    with (io.StringIO(storage.read_bytes(path).decode("utf-8")) if storage.is_uri(path)
+          else open(path, encoding="utf-8")) as fh:
         for lineno, line in enumerate(fh, 1):
             line = line.rstrip("\n")
             if not line.strip() or line.lstrip().startswith("#"):

@@ -9,7 +9,7 @@ news story about gambling has the trade but no channel, a shop ad has channel
 and offer but no illegal trade.  A trade is flagged only when its words stand
 within ``window`` characters of a channel and the parts reach ``min_points``:
 
-    points = channel   2 (handle, mobile or disguised number, obfuscated domain) or 1 (plain URL, hotline, pointer)
+    points = channel   2 (handle, mobile or disguised number, obfuscated domain) or 1 (plain URL, e-mail, hotline, pointer)
            + trade     sum of distinct terms, 2 for an unambiguous one (百家乐, 冰毒, 假证), 1 otherwise; at most 2
            + offer     sum of distinct lures, 1 each, 0.5 for an everyday sales word (价格, 包邮); at most 2
            + 1         when another, obfuscated domain stands in the window
@@ -49,6 +49,8 @@ _DISGUISED_DIGITS = frozenset("零一二三四五六七八九幺洞两拐勾⓪�
 _HANDLE_NAMES = sorted(terms.HANDLE_NAMES_STRONG + terms.HANDLE_NAMES_WEAK, key=len, reverse=True)
 
 ROLE_TRADE, ROLE_LURE, ROLE_POINTER, ROLE_REPORT = 1, 2, 4, 8
+#: trades whose soft words licensed businesses use too (下款, 网贷): without a hard word they need a strong channel
+_NEEDS_STRONG_CHANNEL = frozenset(["fraud"])
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,17 @@ def _quoted(s: str, a: int, b: int) -> bool:
         return False
     after = s[b:b + 12]
     return any(q in after for q in "”」\"")
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    """Per kind, the longest spans that do not overlap an already kept one (leftmost first)."""
+    out: list[Span] = []
+    last_end: dict[str, int] = {}
+    for s in sorted(spans, key=lambda s: (s.kind, s.start, -(s.end - s.start))):
+        if s.start >= last_end.get(s.kind, -1):
+            out.append(s)
+            last_end[s.kind] = s.end
+    return out
 
 
 def _fullwidth_variant(term: str) -> str:
@@ -143,7 +156,7 @@ class AdDetector:
                      "REPORT_MARKERS", "PHONE_NAMES", "HANDLE_NAMES_STRONG", "HANDLE_NAMES_WEAK"):
             v = getattr(terms, name)
             h.update(repr(sorted(v) if isinstance(v, frozenset) else v).encode())
-        for rx in (patterns.DOMAIN_OBF, patterns.URL, patterns.HANDLE, patterns.PHONE):
+        for rx in (patterns.DOMAIN_OBF, patterns.URL, patterns.HANDLE, patterns.PHONE, patterns.EMAIL, patterns.PHONE_EN):
             h.update(rx.pattern.encode())
         return h.hexdigest()[:16]
 
@@ -195,6 +208,34 @@ class AdDetector:
         return out
 
     # ------------------------------------------------------------------ one document
+    @staticmethod
+    def _obfuscated_domains(seg: str, zones: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        """DOMAIN_OBF matches in ``zones``, searched only just before the TLDs its trigger finds."""
+        done = -1
+        for a, b in zones:
+            for t in patterns.DOMAIN_OBF_TRIGGER.finditer(seg, a, b):
+                if t.end() <= done:
+                    continue
+                m = patterns.DOMAIN_OBF.search(seg, max(a, t.start() - patterns.DOMAIN_OBF_REACH), min(b, t.end() + 12))
+                while m is not None and m.end() < t.end():
+                    m = patterns.DOMAIN_OBF.search(seg, m.end(), min(b, t.end() + 12))
+                if m is not None and m.start() >= done:
+                    done = m.end()
+                    yield m
+
+    @staticmethod
+    def _handles(seg: str, zones: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        """HANDLE matches in ``zones``, tried only where its trigger says a name starts."""
+        done = -1
+        for a, b in zones:
+            for t in patterns.HANDLE_TRIGGER.finditer(seg, a, b):
+                if t.start() < done:
+                    continue
+                m = patterns.HANDLE.match(seg, t.start(), b)
+                if m is not None:
+                    done = m.end()
+                    yield m
+
     def _channels(self, text: str, seg: str, zones: list[tuple[int, int]]) -> list[tuple[Span, int]]:
         """Channels found inside ``zones`` (``[a, b)`` ranges of ``seg``), with their strength."""
         found: list[tuple[Span, int]] = []
@@ -207,7 +248,7 @@ class AdDetector:
             for a, b in zones:
                 yield from rx.finditer(seg, a, b)
 
-        for m in each(patterns.HANDLE):
+        for m in self._handles(seg, zones):
             strength = 2
             name = next((n for n in _HANDLE_NAMES if seg.startswith(n, m.start())), "")
             if name not in terms.PHONE_NAMES:
@@ -219,14 +260,22 @@ class AdDetector:
                 strength = 2 if mobile or any(c in _DISGUISED_DIGITS or "０" <= c <= "９" for c in text[m.start():m.end()]) else 1
             found.append((Span("contact" if name is None else "phone", m.start(), m.end()), strength))
             taken.append(m.span())
-        for m in each(patterns.DOMAIN_OBF):
+        for m in self._obfuscated_domains(seg, zones):
             if free(*m.span()):
                 found.append((Span("domain", m.start(), m.end()), 2))
+                taken.append(m.span())
+        for m in each(patterns.EMAIL):  # before URL, whose domain part it holds
+            if free(*m.span()):
+                found.append((Span("email", m.start(), m.end()), 1))
                 taken.append(m.span())
         for m in each(patterns.URL):
             if free(*m.span()):
                 obf = patterns.is_fullwidth(text[m.start():m.end()])
                 found.append((Span("domain" if obf else "url", m.start(), m.end()), 2 if obf else 1))
+                taken.append(m.span())
+        for m in each(patterns.PHONE_EN):
+            if free(*m.span()):
+                found.append((Span("phone", m.start(), m.end()), 1))
                 taken.append(m.span())
         for m in each(patterns.PHONE):
             if free(*m.span()):
@@ -260,8 +309,9 @@ class AdDetector:
                 regions.append([lo, hi])
         merged: dict[tuple[str, int, int], Span] = {}
         cats: set[str] = set()
+        same = len(low) == len(text)
         for lo, hi in regions:
-            flagged, suppressed = self._region(text[lo:hi], lo)
+            flagged, suppressed = self._region(text[lo:hi], lo, low[lo:hi] if same else None)
             v.suppressed = v.suppressed or suppressed
             for cat, spans in flagged.items():
                 cats.add(cat)
@@ -273,10 +323,11 @@ class AdDetector:
             v.suppressed = False
         return v
 
-    def _region(self, text: str, base: int) -> tuple[dict[str, dict[tuple[str, int, int], Span]], bool]:
+    def _region(self, text: str, base: int, low: str | None = None) -> tuple[dict[str, dict[tuple[str, int, int], Span]], bool]:
         """Flagged trades of one region (``text`` starts at ``base`` in the document) and whether a
-        report suppressed one; spans in document offsets."""
-        seg = patterns.fold(text)
+        report suppressed one; spans in document offsets.  ``low`` is ``text.lower()`` when known: it is
+        the folded text unless full-width forms are present (lower-casing other scripts changes no match)."""
+        seg = low if low is not None and not patterns.has_fullwidth(text) else patterns.fold(text)
         trade: list[Span] = []
         lures: list[Span] = []
         pointers: list[Span] = []
@@ -297,6 +348,8 @@ class AdDetector:
                 pointers.append(Span("pointer", a, b, term))
             if r & ROLE_REPORT:
                 reports.append(Span("report", a, b, term))
+        lures = _non_overlapping(lures)  # 新人注册送 is one lure, not 新人注册 + 注册送
+        trade = _non_overlapping(trade)
         suppressed = False
         flagged: dict[str, dict[tuple[str, int, int], Span]] = {}
         if not trade:
@@ -310,8 +363,9 @@ class AdDetector:
             else:
                 zones.append((a, b))
         channels = self._channels(text, seg, zones) + [(s, 1) for s in pointers]
-        if not channels:
-            return flagged, suppressed
+        # no channel at all: a trade word itself anchors the window, strength 0, and only strong lures
+        # and no report marker whatever count (注册送彩金 + 首充返水 + 百家乐 is an ad even without a link)
+        channels += [(t, 0) for t in trade]
         obf = [s for s, _ in channels if s.kind == "domain"]
         reports.sort(key=lambda s: s.start)
         rep_pos = [s.start for s in reports]
@@ -323,18 +377,21 @@ class AdDetector:
                     near_trade.setdefault(s.kind, {})[s.term] = s
             if not near_trade:
                 continue
-            near_lures = {s.term: s for s in lures if s.end > lo and s.start < hi}
+            near_lures = {s.term: s for s in lures if s.end > lo and s.start < hi and (strength or lw[s.term] >= 1)}
             offer = min(sum(lw[t] for t in near_lures), 2.0)
             bonus = 1 if any(o != ch and o.end > lo and o.start < hi for o in obf) else 0
             for cat, tt in near_trade.items():
+                hard = any(tw[t] >= 2 for t in tt)
+                if not hard and (strength == 0 or (strength == 1 and cat in _NEEDS_STRONG_CHANNEL)):
+                    continue  # no channel needs an unambiguous trade word; soft loan words need a real handle
                 if strength + min(sum(tw[t] for t in tt), 2) + offer + bonus < self.min_points:
                     continue
                 a = bisect.bisect_left(rep_pos, ch.start - self.report_window)
                 b = bisect.bisect_right(rep_pos, ch.end + self.report_window)
-                if len({reports[k].term for k in range(a, b)}) >= 2:
+                if len({reports[k].term for k in range(a, b)}) >= (2 if strength else 1):
                     suppressed = True
                     continue
                 ev = flagged.setdefault(cat, {})
-                for s in [ch, *tt.values(), *near_lures.values()]:
+                for s in [ch, *tt.values(), *near_lures.values()] if strength else [*tt.values(), *near_lures.values()]:
                     ev[(s.kind, s.start + base, s.end + base)] = Span(s.kind, s.start + base, s.end + base, s.term)
         return flagged, suppressed

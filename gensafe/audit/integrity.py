@@ -23,7 +23,6 @@ Verifying recomputes every link:
 """
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -32,17 +31,15 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.dataset as pads
-import pyarrow.parquet as pq
 
 from gensafe import storage
+from gensafe.audit import files
 from gensafe.chain import coverage
 from gensafe.chain.canonical import canonical, value_text
 from gensafe.chain.receipt import check_signature, load_public_key, load_receipts
 from gensafe.chain.safe_db import (Catalog, catalog, fetch_arrow, fetch_rows, open_untrusted, quote_ident,
                                     run_ids_in, scratch)
 from gensafe.views import SHIPPED
-from gensafe.writers import sha256_file
 
 #: findings named per table comparison; the rest are counted
 LIMIT = 20
@@ -76,24 +73,6 @@ class VerifyResult:
 
     def add(self, run_id: str, what: str, detail: str) -> None:
         self.findings.append(Finding(run_id, what, detail))
-
-
-def _regular(path: str) -> bool:
-    """A regular file: never a FIFO or a device that a crafted path could point at (it would block)."""
-    if storage.is_uri(path):
-        return storage.isfile(path)  # an object in a bucket
-    return os.path.isfile(path)
-
-
-def _read(path: str) -> bytes:
-    """A regular file's bytes; OSError for anything else."""
-    if not _regular(path):
-        raise FileNotFoundError(2, "No such regular file", path)
-    return storage.read_bytes(path)
-
-
-def _sha(path: str) -> str | None:
-    return sha256_file(path) if _regular(path) else None
 
 
 # --------------------------------------------------------------------------- catalog
@@ -186,9 +165,12 @@ def _order_chain(runs: list[dict[str, Any]], res: VerifyResult) -> list[dict[str
 
 def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | None:
     run_id, out_dir, mhash = run["run_id"], _out_dir(run), run.get("manifest_sha256")
-    path = storage.join(out_dir, "_manifests", f"{run_id}.json")
+    path = files.join(out_dir, "_manifests", f"{run_id}.json")
     try:
-        blob = _read(path)
+        blob = files.read(path)
+    except files.RemoteNotAllowed as exc:
+        res.add(run_id, "folder not checked", f"{path}: {exc.strerror}")
+        return None
     except OSError as exc:
         res.add(run_id, "manifest missing", f"{path}: {exc.strerror}")
         return None
@@ -213,7 +195,7 @@ def _read_manifest(run: dict[str, Any], res: VerifyResult) -> dict[str, Any] | N
 def _peek_manifest(out_dir: str, run_id: str | None) -> dict[str, Any] | None:
     """A later run's manifest as a reference for files it replaced (checked in its own turn)."""
     try:
-        man = json.loads(_read(storage.join(out_dir, "_manifests", f"{run_id}.json")))
+        man = json.loads(files.read(files.join(out_dir, "_manifests", f"{run_id}.json")))
     except (OSError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
         return None
     return man if isinstance(man, dict) else None
@@ -275,9 +257,9 @@ def _check_tables(run_id: str, man: dict[str, Any], out_dir: str, cache: coverag
     if "tables" not in man:
         return
     tf = man.get("tables_file") or {}
-    path = storage.join(out_dir, str(tf.get("path", "")))
+    path = files.join(out_dir, str(tf.get("path", "")))
     try:
-        blob = _read(path)
+        blob = files.read(path)
     except OSError as exc:
         res.add(run_id, "tables file missing", f"{path}: {exc.strerror}; the tables cannot be checked row by row")
         return
@@ -292,7 +274,7 @@ def _check_tables(run_id: str, man: dict[str, Any], out_dir: str, cache: coverag
     res.notes.extend(notes)
 
 
-def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, files: list[str], key: list[str],
+def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, paths: list[str], key: list[str],
                   res: VerifyResult) -> None:
     """Rows of ``table`` for the run against the Parquet the workers wrote, both directions.
 
@@ -302,15 +284,12 @@ def _compare_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, files
     """
     stored = fetch_arrow(con, table, run_id)
     db_cols = [c for c in stored.schema.names if c != "run_id"]
-    if not files:
+    if not paths:
         n = sum(b.num_rows for b in stored)
         if n:
             res.add(run_id, f"{table} rows without provenance files", f"{n} rows")
         return
-    schema = pa.unify_schemas([pq.read_schema(storage.open_input(f)) for f in files], promote_options="permissive")
-    fs, paths = storage.arrow_paths(files)
-    original = pads.dataset(paths, schema=schema, format="parquet", filesystem=fs)
-    file_cols = list(schema.names)
+    original, file_cols = files.dataset(paths)
     for c in file_cols:
         if c not in db_cols:
             res.add(run_id, f"{table} column dropped", f"{c} is in the provenance files, not in the database")
@@ -373,18 +352,18 @@ def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man:
         later = {}  # the latest run's own check reports its manifest
     if latest:
         for s in sorted(man.get("shards", []), key=lambda s: s["path"]):
-            full = storage.join(out_dir, s["path"])
+            full = files.join(out_dir, s["path"])
             res.shards_checked += 1
-            now = _sha(full)
+            now = files.sha(full)
             if now is None:
                 res.add(run_id, "shard missing", full)
             elif now != s["sha256"]:
                 res.add(run_id, "shard altered", f"{full}: sha256 differs from the manifest")
     prov_files, rej_files, replaced = [], [], 0
     for inp in man.get("inputs", []):
-        pf = storage.join(out_dir, "_provenance", f"{inp['task_id']}.parquet")
+        pf = files.join(out_dir, "_provenance", f"{inp['task_id']}.parquet")
         if inp.get("provenance_sha256"):
-            now = _sha(pf)
+            now = files.sha(pf)
             if now != inp["provenance_sha256"]:
                 if latest:
                     res.add(run_id, "provenance file missing" if now is None else "provenance file altered", pf)
@@ -394,8 +373,8 @@ def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man:
                 replaced += 1  # a mismatch with the latest run's manifest is that run's finding
                 continue
             prov_files.append(pf)
-        rf = storage.join(out_dir, "_rejected", f"{inp['task_id']}.parquet")
-        if inp.get("rejected") and _regular(rf):
+        rf = files.join(out_dir, "_rejected", f"{inp['task_id']}.parquet")
+        if inp.get("rejected") and files.isfile(rf):
             rej_files.append(rf)
     if replaced:
         if not latest:
@@ -409,17 +388,6 @@ def _check_files(con: duckdb.DuckDBPyConnection, cat: Catalog, run_id: str, man:
 
 # --------------------------------------------------------------------------- folders
 
-def _listed(out_dir: str, sub: str, recursive: bool = False, ext: str = ".parquet") -> list[str]:
-    """The files of one subfolder of a run's output (local or in a bucket), sorted."""
-    if storage.is_uri(out_dir):
-        base = storage.join(out_dir, sub)
-        return [p for p, _ in storage.walk_files(base) if p.endswith(ext)
-                and (recursive or "/" not in p[len(base) + 1:])]
-    pattern = os.path.join(glob.escape(out_dir), sub, "**", f"*{ext}") if recursive \
-        else os.path.join(glob.escape(out_dir), sub, f"*{ext}")
-    return sorted(glob.glob(pattern, recursive=recursive))
-
-
 def _walk_folder(out_dir: str, man: dict[str, Any] | None, latest_id: str | None, db_runs: set[str],
                  res: VerifyResult) -> None:
     """Every shard, provenance file and manifest in the folder belongs to a run in the database."""
@@ -427,28 +395,27 @@ def _walk_folder(out_dir: str, man: dict[str, Any] | None, latest_id: str | None
     listed = {s["path"] for s in (man or {}).get("shards", [])}
     tasks = {i["task_id"] for i in (man or {}).get("inputs", [])}
     for kind in ("kept", "removed"):
-        for full in _listed(out_dir, kind, recursive=True):
-            rel = os.path.relpath(full, out_dir).replace(os.sep, "/") if not storage.is_uri(out_dir) \
-                else full[len(out_dir.rstrip("/")) + 1:]
+        for full in files.parquet(out_dir, kind, recursive=True):
+            rel = files.relative(full, out_dir)
             if rel not in listed:
                 res.add(latest_id or "", "shard not in any manifest",
                         f"{full}: not written by the folder's latest recorded run (added or copied in)")
     for sub in ("_provenance", "_rejected"):
-        for full in _listed(out_dir, sub):
-            if storage.basename(full)[: -len(".parquet")] not in tasks:
+        for full in files.parquet(out_dir, sub):
+            if files.relative(full, files.join(out_dir, sub))[: -len(".parquet")] not in tasks:
                 res.add(latest_id or "", f"{sub[1:]} file not in any manifest", full)
-    for full in _listed(out_dir, "_manifests", ext=".json"):
-        name = storage.basename(full)
+    for full in files.names(out_dir, "_manifests", ".json"):
+        name = files.relative(full, files.join(out_dir, "_manifests"))
         if name.endswith(".tables.json"):
             continue
         rid = name[: -len(".json")]
         if rid not in db_runs:
             res.add(rid, "run missing from the database", f"{full} is the manifest of a run the database does "
                     "not hold (deleted?)")
-    top = storage.join(out_dir, "manifest.json")
-    if man is not None and (storage.exists(top) if storage.is_uri(top) else os.path.lexists(top)):
+    top = files.join(out_dir, "manifest.json")
+    if man is not None and (os.path.lexists(top) or files.isfile(top)):
         try:
-            same = json.loads(_read(top)) == man
+            same = json.loads(files.read(top)) == man
         except (OSError, json.JSONDecodeError, UnicodeDecodeError):
             same = False
         if not same:
@@ -503,7 +470,7 @@ def _check_uncovered(cache: coverage.TableCache, head: dict[str, Any], head_man:
                      res: VerifyResult) -> None:
     """Rows that no manifest covers, measured against the chain head's record."""
     try:
-        head_rows = json.loads(_read(storage.join(_out_dir(head), head_man["tables_file"]["path"])))
+        head_rows = json.loads(files.read(files.join(_out_dir(head), head_man["tables_file"]["path"])))
     except (OSError, ValueError):
         head_rows = {}  # its own check reports the file
     found, notes = coverage.uncovered(cache, head_man["tables"], head_rows)
@@ -549,60 +516,68 @@ def verify(db: str, check_files: bool = True, anchors: list[str] | tuple[str, ..
     con = open_untrusted(db)
     res = VerifyResult()
     try:
-        cat = catalog(con)
-        readable = _check_catalog(cat, res)
-        runs: list[dict[str, Any]] = []
-        if readable:
-            cols, rows = fetch_rows(con, "runs")
-            runs = [dict(zip(cols, r)) for r in rows]
-            for r in runs:
-                r.setdefault("run_id", None)
-            runs = [r for r in runs if isinstance(r["run_id"], str)]
-        order = _order_chain(runs, res)
-        cache = coverage.TableCache(con, cat)
-        manifests: dict[str, dict[str, Any] | None] = {}
-        latest_in: dict[str, str] = {}
-        for r in order:
-            latest_in[_out_dir(r)] = r["run_id"]
-        for r in order:
-            res.runs += 1
-            rid, out_dir = r["run_id"], _out_dir(r)
-            man = _read_manifest(r, res)
-            manifests[rid] = man
-            if man is None:
-                continue
-            lid = latest_in.get(out_dir)
-            latest_man = man if lid == rid else _peek_manifest(out_dir, lid)
-            _guarded(res, rid, _check_run_row, r, man, res)
-            _guarded(res, rid, _check_shards_rows, rid, man, cache, res)
-            _guarded(res, rid, _check_tables, rid, man, out_dir, cache, res)
-            if check_files:
-                _guarded(res, rid, _check_files, con, cat, rid, man, out_dir, latest_man, res)
-        head = order[-1] if order else None
-        res.head = head.get("manifest_sha256") if head else None
-        head_id = head["run_id"] if head else ""
-        head_man = manifests.get(head_id) if head else None
-        _guarded(res, head_id, _check_views, cat, head_man, head_id, res)
-        if head_man and "tables" in head_man:
-            _guarded(res, head_id, _check_uncovered, cache, head, head_man, res)
-        if readable:
-            _guarded(res, "", _check_unknown_runs, con, cat, {r["run_id"] for r in runs}, res)
-        if check_files:
-            folders = {_out_dir(r) for r in order} | {storage.absolute(o) for o in outputs}
-            here = os.path.dirname(os.path.abspath(db))  # by default the database lives in its run's folder
-            if os.path.isdir(os.path.join(here, "_manifests")):
-                folders.add(here)
-            folders |= {rc["output_dir"] for _, rc in receipts
-                        if isinstance(rc.get("output_dir"), str) and storage.isdir(rc["output_dir"])}
-            for f in sorted(x for x in folders if x):
-                lid = latest_in.get(f)
-                _guarded(res, lid or "", _walk_folder, f, manifests.get(lid) if lid else None, lid,
-                         {r["run_id"] for r in runs}, res)
-        by_id = {r["run_id"]: r for r in runs}
-        by_hash = {r["manifest_sha256"]: r for r in runs if isinstance(r.get("manifest_sha256"), str)}
-        bad = {f.run_id for f in res.findings if f.run_id}
-        for path, rc in receipts:
-            _guarded(res, rc["run_id"], _check_anchor, path, rc, by_id, by_hash, pub, bad, res)
+        with files.remote_allowed([storage.absolute(o) for o in outputs]):
+            _verify_open(con, db, res, check_files, receipts, pub, outputs)
     finally:
         con.close()
     return res
+
+
+def _verify_open(con: duckdb.DuckDBPyConnection, db: str, res: VerifyResult, check_files: bool,
+                 receipts: list[tuple[str, dict[str, Any]]], pub: Any, outputs: list[str] | tuple[str, ...]) -> None:
+    """The checks of :func:`verify` on an open, locked-down connection."""
+    cat = catalog(con)
+    readable = _check_catalog(cat, res)
+    runs: list[dict[str, Any]] = []
+    if readable:
+        cols, rows = fetch_rows(con, "runs")
+        runs = [dict(zip(cols, r)) for r in rows]
+        for r in runs:
+            r.setdefault("run_id", None)
+        runs = [r for r in runs if isinstance(r["run_id"], str)]
+    order = _order_chain(runs, res)
+    cache = coverage.TableCache(con, cat)
+    manifests: dict[str, dict[str, Any] | None] = {}
+    latest_in: dict[str, str] = {}
+    for r in order:
+        latest_in[_out_dir(r)] = r["run_id"]
+    for r in order:
+        res.runs += 1
+        rid, out_dir = r["run_id"], _out_dir(r)
+        man = _read_manifest(r, res)
+        manifests[rid] = man
+        if man is None:
+            continue
+        lid = latest_in.get(out_dir)
+        latest_man = man if lid == rid else _peek_manifest(out_dir, lid)
+        _guarded(res, rid, _check_run_row, r, man, res)
+        _guarded(res, rid, _check_shards_rows, rid, man, cache, res)
+        _guarded(res, rid, _check_tables, rid, man, out_dir, cache, res)
+        if check_files:
+            _guarded(res, rid, _check_files, con, cat, rid, man, out_dir, latest_man, res)
+    head = order[-1] if order else None
+    res.head = head.get("manifest_sha256") if head else None
+    head_id = head["run_id"] if head else ""
+    head_man = manifests.get(head_id) if head else None
+    _guarded(res, head_id, _check_views, cat, head_man, head_id, res)
+    if head_man and "tables" in head_man:
+        _guarded(res, head_id, _check_uncovered, cache, head, head_man, res)
+    if readable:
+        _guarded(res, "", _check_unknown_runs, con, cat, {r["run_id"] for r in runs}, res)
+    if check_files:
+        folders = {_out_dir(r) for r in order} | {storage.absolute(o).rstrip("/") for o in outputs}
+        here = os.path.dirname(os.path.abspath(db))  # by default the database lives in its run's folder
+        if os.path.isdir(os.path.join(here, "_manifests")):
+            folders.add(here)
+        folders |= {rc["output_dir"] for _, rc in receipts
+                    if isinstance(rc.get("output_dir"), str) and files.isdir(rc["output_dir"])}
+        for f in sorted(x for x in folders if x):
+            lid = latest_in.get(f)
+            _guarded(res, lid or "", _walk_folder, f, manifests.get(lid) if lid else None, lid,
+                     {r["run_id"] for r in runs}, res)
+    by_id = {r["run_id"]: r for r in runs}
+    by_hash = {r["manifest_sha256"]: r for r in runs if isinstance(r.get("manifest_sha256"), str)}
+    bad = {f.run_id for f in res.findings if f.run_id}
+    for path, rc in receipts:
+        _guarded(res, rc["run_id"], _check_anchor, path, rc, by_id, by_hash, pub, bad, res)
+

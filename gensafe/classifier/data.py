@@ -48,6 +48,8 @@ def _source_of(rec: dict) -> str:
 def family_key(ex: Example, raw: dict | None = None) -> str:
     """The split group of an example (see module doc)."""
     src, rid = ex.source, ex.id
+    if raw and isinstance(raw.get("family"), str) and raw["family"]:  # the file names its own groups (authored generators)
+        return "family:" + raw["family"]
     local = rid.split(":", 1)[1] if ":" in rid else rid
     if src == "HateCheck":
         ident = ""

@@ -53,6 +53,9 @@ def config_digest(meta: dict[str, Any]) -> str:
     d = {k: meta.get(k) for k in keys}
     if meta.get("any_threshold_cjk") is not None:  # only in models that have one: older hashes stay valid
         d["any_threshold_cjk"] = meta["any_threshold_cjk"]
+    for k in ("decision", "thin_codes"):  # who decides, which codes never name a risk (models since 2.0)
+        if meta.get(k) is not None:
+            d[k] = meta[k]
     blob = json.dumps(d, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

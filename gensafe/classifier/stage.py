@@ -65,13 +65,33 @@ class ClassifierStage(Stage):
                 check_classifier(self.clf, "model")
         except (ModelError, ClassifierError) as exc:
             raise StageError(f"classifier stage: {exc}") from None
+        self._configure()
+
+    def use_classifier(self, clf: Any) -> None:
+        """Score with ``clf`` (a loaded model or any :class:`Classifier`) instead of loading one.
+
+        Training and evaluation use it to run the real stage and policy on
+        out-of-fold scores (``gensafe.verdicts``).
+        """
+        self.clf = clf
+        self._configure()
+
+    def _configure(self) -> None:
         th = self.clf.thresholds
         self._strong = np.array([th[c][0] for c in CODES], np.float32)
         self._weak = np.array([th[c][1] for c in CODES], np.float32)
         self._any_thr = getattr(self.clf, "any_threshold", None)
         self._use_any = bool(self.options.get("any_head", True)) and self._any_thr is not None
         self._use_gate = bool(self.options.get("any_gate", True)) and self._any_thr is not None
-        conf = self.options.get("keyword_confirm", KEYWORD_CONFIRM)
+        meta = getattr(self.clf, "meta", {}) or {}
+        #: models trained for it (meta "decision" = "any_head") let the any-unsafe head alone decide;
+        #: the code heads only name the risk (see module doc)
+        self._head_decides = bool(self.options.get("head_decides", meta.get("decision") == "any_head")) \
+            and self._any_thr is not None
+        thin = set(self.options.get("thin_codes", meta.get("thin_codes", [])) or [])
+        self._attributable = np.array([c in UNSAFE_CODES and c not in thin for c in CODES])
+        default_conf = None if self._head_decides else KEYWORD_CONFIRM
+        conf = self.options.get("keyword_confirm", default_conf)
         self._confirm = None if conf is None or conf is False else float(conf)
 
     def output_columns(self) -> list[str]:
@@ -113,6 +133,51 @@ class ClassifierStage(Stage):
         texts = [t if t is not None else "" for t in col.to_pylist()]
         n = len(texts)
         probs, anyp, any_thr = self._score(texts)
+        if self._head_decides:
+            strong, weak = self._head_decision(probs, anyp, any_thr)
+        else:
+            strong, weak = self._code_decision(probs, anyp, any_thr)
+        scores = pa.FixedSizeListArray.from_arrays(pa.array(probs.reshape(-1), pa.float32()), _N)
+        scores = scores.cast(pa.list_(pa.float32()))
+        codes = np.array(CODES, dtype=object)
+        risks = pa.array([list(codes[r]) for r in strong], pa.list_(pa.string()))
+        wrisks = pa.array([list(codes[r]) for r in weak], pa.list_(pa.string()))
+        self._docs += n
+        self._flagged += int(strong.any(axis=1).sum())
+        return append_columns(batch, {
+            "clf_scores": scores,
+            "clf_unsafe": pa.array(anyp, pa.float32()),
+            "clf_risks": risks,
+            "clf_weak_risks": wrisks,
+        })
+
+    def _head_decision(self, probs: np.ndarray, anyp: np.ndarray, any_thr: np.ndarray | None):
+        """The any-unsafe head decides, the code heads name the risk.
+
+        ``clf_risks``: documents at or above the head's (per-script) strong
+        threshold; ``clf_weak_risks``: at or above its gate.  Each such document
+        carries the attributable codes (A.1-A.4, not thin) at or above their own
+        threshold, or else the most probable attributable code.  Why: on source
+        families held out from training, every extra path by which a single
+        code head could remove a document added false positives (historic
+        speeches as A1a, quoted dialogue as A4d) without adding recall
+        (docs/classifier.md, leave-one-family-out).
+        """
+        n = len(anyp)
+        strong_t = np.full(n, self._any_thr[0], np.float32) if any_thr is None else any_thr
+        fire = anyp >= strong_t
+        gate = anyp >= self._any_thr[1]
+        att = np.where(self._attributable, probs, -1.0)
+        top = np.zeros_like(att, dtype=bool)
+        if n:
+            top[np.arange(n), np.argmax(att, axis=1)] = True
+        strong_codes = ((att >= self._strong) | top) & self._attributable
+        weak_codes = ((att >= self._weak) | top) & self._attributable
+        return strong_codes & fire[:, None], weak_codes & gate[:, None]
+
+    def _code_decision(self, probs: np.ndarray, anyp: np.ndarray, any_thr: np.ndarray | None):
+        """Per-code thresholds, gated by the any-unsafe head (models and plug-ins without ``head_decides``)."""
+        n = len(anyp)
         strong = probs >= self._strong
         weak = probs >= self._weak
         if self._use_gate and n:
@@ -128,16 +193,4 @@ class ClassifierStage(Stage):
                 rows = np.flatnonzero(fire)
                 strong[rows, top[rows]] = True
                 weak[rows, top[rows]] = True
-        scores = pa.FixedSizeListArray.from_arrays(pa.array(probs.reshape(-1), pa.float32()), _N)
-        scores = scores.cast(pa.list_(pa.float32()))
-        codes = np.array(CODES, dtype=object)
-        risks = pa.array([list(codes[r]) for r in strong], pa.list_(pa.string()))
-        wrisks = pa.array([list(codes[r]) for r in weak], pa.list_(pa.string()))
-        self._docs += n
-        self._flagged += int(strong.any(axis=1).sum())
-        return append_columns(batch, {
-            "clf_scores": scores,
-            "clf_unsafe": pa.array(anyp, pa.float32()),
-            "clf_risks": risks,
-            "clf_weak_risks": wrisks,
-        })
+        return strong, weak

@@ -14,15 +14,10 @@ column, and the thresholds are chosen on the same validation split:
   the model card says which one was used;
 * ``threshold_weak``: the probability that keeps ``weak_recall`` of the
   validation positives (for confirming keyword hits), never above strong;
-* the any-unsafe head's weak threshold is the *gate* below which the stage
-  ignores the codes, and its strong threshold is set so that the default
-  policy's decision (keyword risk, keyword + gated weak code, gated strong
-  code, or the head itself; :func:`policy_flags`) keeps the false-positive
-  rate on labelled validation safe documents (hard negatives; background text
-  is left out) at or below ``any_max_fpr``; the gate is the one of
-  ``any_gates`` with the highest validation recall at that rate.  Why: the
-  per-code thresholds aim at precision, not at a false-positive rate, and
-  OR-ing 31 of them with keyword hits overshot the rate the head was tuned for.
+* the any-unsafe head gets thresholds for itself alone on validation; the
+  shipped model replaces them with thresholds for the whole default policy,
+  chosen on leave-one-family-out scores (``gensafe.classifier.lofo``), since
+  in-family validation overstated what the model does on a new source.
 
 Heads with fewer than ``min_val_pos`` validation positives cannot be tuned
 honestly: they keep the uncalibrated logit and the fallback thresholds, and
@@ -42,9 +37,9 @@ from scipy.special import expit
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from gensafe.classifier.data import Example, label_matrix
-from gensafe.classifier.features import FeatureConfig, Featurizer, cjk_rows
-from gensafe.classifier.model import ANY_HEAD, KEYWORD_CONFIRM, LinearRiskModel
-from gensafe.taxonomy import CODES, GROUPS, UNSAFE_CODES, group_of
+from gensafe.classifier.features import FeatureConfig, Featurizer
+from gensafe.classifier.model import ANY_HEAD, LinearRiskModel
+from gensafe.taxonomy import CODES
 
 
 #: sources of unlabelled ordinary text used as extra negatives
@@ -62,11 +57,6 @@ class TrainConfig:
     #: tried in order when target_precision is unreachable (thin heads with ~10 validation positives)
     relaxed_precision: tuple[float, ...] = (0.8, 0.7)
     any_max_fpr: float = 0.05
-    #: codes count only where the any-unsafe head reaches this gate (its weak threshold); the
-    #: value is chosen on validation from this grid (() = no gate, the head's weak = 0.05)
-    any_gates: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-    #: a separate any-unsafe threshold for mainly-Chinese texts and for the rest (see _script_thresholds)
-    any_per_script: bool = True
     min_val_pos: int = 8
     fallback_strong: float = 0.9
     fallback_weak: float = 0.5
@@ -162,84 +152,6 @@ def _labelled(val: list[Example]) -> np.ndarray:
     return lab if int((lab & (y == 0)).sum()) >= 50 else np.ones(len(val), bool)
 
 
-def policy_flags(p: np.ndarray, strong: np.ndarray, weak: np.ndarray, gate: float,
-                 keywords: tuple[np.ndarray, np.ndarray] | None, confirm: float | None = KEYWORD_CONFIRM) -> np.ndarray:
-    """Documents the default policy marks ``unsafe`` *without* the any-unsafe head's own rule.
-
-    Mirrors ``pipelines/default.toml`` with the classifier stage's gate: a
-    keyword risk; a weaker keyword hit confirmed by a (gated) weak code of the
-    same group; a (gated) strong code.  Only A.1-A.4 codes make a document
-    ``unsafe`` (``gensafe.policy``), so A.5 heads are left out here.
-    """
-    on = p[:, -1] >= gate
-    a14 = np.array([c in UNSAFE_CODES for c in CODES])
-    pc = np.where(a14, p[:, : len(CODES)], 0.0)
-    flag = (pc >= strong[: len(CODES)]).any(1) & on
-    if keywords is not None:
-        kw_risk, kw_groups = keywords
-        wk = (pc >= weak[: len(CODES)]) & on[:, None]
-        if confirm is not None:  # the stage's keyword_confirm: a sure code confirms a keyword hit below the gate
-            wk |= pc >= confirm
-        wg = np.stack([wk[:, [i for i, c in enumerate(CODES) if group_of(c) == g]].any(1) for g in GROUPS], 1)
-        flag |= np.asarray(kw_risk, bool) | (np.asarray(kw_groups, bool) & wg).any(1)
-    return flag
-
-
-def _budget_threshold(pa: np.ndarray, base: np.ndarray, neg: np.ndarray, pos: np.ndarray,
-                      max_fpr: float) -> float | None:
-    """Lowest head threshold with FPR(base OR head) <= max_fpr on ``neg``; None if ``base`` alone exceeds it."""
-    budget = int(np.floor(max_fpr * neg.sum())) - int((base & neg).sum())
-    vals = np.sort(pa[neg & ~base])[::-1]
-    if budget < 0 or not neg.any():
-        return None
-    if budget >= vals.size:
-        return float(pa[pos].min()) if pos.any() else 0.5
-    return float(np.nextafter(np.float32(vals[budget]), np.float32(2.0)))
-
-
-def _script_thresholds(p: np.ndarray, y: np.ndarray, lab: np.ndarray, strong: np.ndarray, weak: np.ndarray,
-                       gate: float, keywords, is_cjk: np.ndarray, t_all: float, max_fpr: float) -> tuple[float, float]:
-    """(threshold for mainly-Chinese texts, threshold for the rest) of the any-unsafe head.
-
-    Each script gets the lowest threshold that keeps the policy's FPR on that
-    script's labelled safe validation documents within ``max_fpr``; a script
-    whose keyword/code signals alone already exceed it keeps ``t_all`` (the
-    threshold chosen on all documents).  Why: the two scripts' false positives
-    come from different places (English: keyword and code hits on counter-speech),
-    so one pooled threshold left Chinese far below its budget.
-    """
-    base = policy_flags(p, strong, weak, gate, keywords)
-    out = []
-    for sel in (is_cjk, ~is_cjk):
-        t = _budget_threshold(p[:, -1], base, lab & sel & (y == 0), lab & sel & (y == 1), max_fpr)
-        out.append(min(t, 1.0) if t is not None else t_all)
-    return out[0], out[1]
-
-
-def _pick_any_head(p: np.ndarray, y: np.ndarray, lab: np.ndarray, strong: np.ndarray, weak: np.ndarray,
-                   cfg: TrainConfig, keywords) -> tuple[float, float, float, float]:
-    """(strong threshold, gate, validation FPR, validation recall) of the any-unsafe head.
-
-    For each gate, the head's threshold is the lowest whose decision together
-    with :func:`policy_flags` keeps FPR <= ``any_max_fpr`` on labelled safe
-    documents; the gate with the highest recall on labelled unsafe ones wins.
-    """
-    neg, pos = lab & (y == 0), lab & (y == 1)
-    pa = p[:, -1]
-    best = None
-    for g in cfg.any_gates or (0.0,):
-        base = policy_flags(p, strong, weak, g, keywords)
-        t = _budget_threshold(pa, base, neg, pos, cfg.any_max_fpr)
-        if t is None:
-            t = 1.0
-        flag = base | (pa >= t)
-        fpr = float(flag[neg].mean()) if neg.any() else 0.0
-        rec = float(flag[pos].mean()) if pos.any() else 0.0
-        if best is None or rec > best[3] + 1e-9:
-            best = (min(t, 1.0), float(g) if cfg.any_gates else 0.05, fpr, rec)
-    return best
-
-
 def train_model(
     train: list[Example],
     val: list[Example],
@@ -249,7 +161,6 @@ def train_model(
     provenance: dict[str, Any] | None = None,
     log=print,
     featurizer: Any = None,
-    val_keywords: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> LinearRiskModel:
     """Fit, calibrate and threshold all heads; returns an unsaved model.
 
@@ -259,11 +170,11 @@ def train_model(
     returned model's own ``predict_*`` always use ``cfg.features``, so use
     ``model.weights``/``model.bias`` directly with a custom featuriser.
 
-    ``val_keywords`` = ``(kw_risk, kw_weak_groups)`` for the validation
-    documents (bool ``(n,)``: the keyword stage alone removes it; bool
-    ``(n, len(GROUPS))``: groups with a weaker keyword hit) lets the any-unsafe
-    threshold budget the keyword rules of the default policy too; without it
-    only the classifier's own decision is budgeted.
+    The any-unsafe head's thresholds set here budget the head alone on
+    validation (strong: FPR <= ``any_max_fpr``; gate: FPR <= twice that);
+    ``training/train_default.py`` replaces them with thresholds for the whole
+    default policy chosen on leave-one-family-out scores
+    (:func:`gensafe.classifier.lofo.choose_policy_thresholds`).
     """
     cfg = cfg or TrainConfig()
     t0 = time.perf_counter()
@@ -316,29 +227,16 @@ def train_model(
         p = expit(a * zva[:, h] + c)
         pva[:, h] = p
         if code == ANY_HEAD:
-            # threshold and gate are chosen together; they depend on every code's strong/weak
-            # threshold, all set by now (the any head is the last column)
             lab = _labelled(val)
-            s, gate, got_fpr, got_rec = _pick_any_head(pva, yva[:, h], lab, strong, weak, cfg, val_keywords)
-            if cfg.any_per_script:
-                is_cjk = cjk_rows([e.text for e in val])
-                s_cjk, s = _script_thresholds(pva, yva[:, h], lab, strong, weak, gate, val_keywords, is_cjk, s,
-                                              cfg.any_max_fpr)
-                rec["threshold_cjk"] = round(s_cjk, 6)
-                flag = policy_flags(pva, strong, weak, gate, val_keywords) | (pva[:, h] >= np.where(is_cjk, s_cjk, s))
-                neg, pos = lab & (yva[:, h] == 0), lab & (yva[:, h] == 1)
-                got_fpr, got_rec = float(flag[neg].mean()), float(flag[pos].mean())
-                for script, sel in (("cjk", is_cjk), ("other", ~is_cjk)):
-                    if (neg & sel).any() and (pos & sel).any():
-                        rec[f"val_{script}"] = {"fpr": round(float(flag[neg & sel].mean()), 5),
-                                              "recall": round(float(flag[pos & sel].mean()), 5)}
-            rec["status"] = (f"calibrated; strong so that the default policy's decision (see train.py) has FPR <= {cfg.any_max_fpr} "
-                             f"on labelled safe validation documents{' of each script where reachable' if cfg.any_per_script else ''} "
-                             f"(got {got_fpr:.4f}, recall {got_rec:.4f}); weak = gate {gate:.2f} for code signals")
-            rec.update({"platt_a": round(a, 5), "platt_b": round(c, 5), "gate": gate,
-                        "val_fpr": round(got_fpr, 5), "val_recall": round(got_rec, 5),
-                        "keywords_in_threshold": val_keywords is not None})
-            strong[h], weak[h] = s, gate
+            neg = lab & (yva[:, h] == 0)
+            s_thr = pick_fpr(p[neg], np.zeros(int(neg.sum()), np.int8), cfg.any_max_fpr) if neg.any() else 0.5
+            gate = pick_fpr(p[neg], np.zeros(int(neg.sum()), np.int8), 2 * cfg.any_max_fpr) if neg.any() else 0.3
+            pos = lab & (yva[:, h] == 1)
+            rec["status"] = (f"calibrated; strong at FPR <= {cfg.any_max_fpr} of labelled safe validation documents, "
+                             f"gate at twice that (the head alone)")
+            rec.update({"platt_a": round(a, 5), "platt_b": round(c, 5), "gate": round(gate, 6),
+                        "val_recall": round(float((p[pos] >= s_thr).mean()), 5) if pos.any() else None})
+            strong[h], weak[h] = min(s_thr, 1.0), min(gate, s_thr, 1.0)
             info[code] = rec
             continue
         s, got = None, None
@@ -372,4 +270,4 @@ def train_model(
     }
     return LinearRiskModel(weights=W, bias=b, features=cfg.features, threshold_strong=strong,
                            threshold_weak=weak, name=name, version=version, meta=meta,
-                           any_strong_cjk=info.get(ANY_HEAD, {}).get("threshold_cjk"))
+                           any_strong_cjk=None)

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from gensafe.cli.options import run_id_option
+from gensafe.cli.options import OneName, run_id_option
 
 
 @click.command("verify")
@@ -66,7 +66,8 @@ def verify_cmd(db: str, anchors: tuple[str, ...], public_key: str | None, output
 @run_id_option(help="Run to audit (default: the latest run).")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True,
               help="Markdown, machine-readable JSON, or a self-contained HTML page with charts.")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("--output", "--out", "out", cls=OneName, type=click.Path(dir_okay=False, writable=True),
+              help="Write here instead of stdout.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of the record, self-collected and personal-information samples (reproducible).")
 def report_cmd(db: str, run_id: str | None, fmt: str, out: str | None, seed: int) -> None:

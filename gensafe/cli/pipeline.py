@@ -108,6 +108,17 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
                f"{'signed ' if res.signed else ''}receipt {res.receipt}")
 
 
+def _existing(path: str) -> str:
+    """A local file or folder that exists, or an object-store URI (checked when it is read)."""
+    import os
+
+    from gensafe import storage
+
+    if not storage.is_uri(path) and not os.path.exists(path):
+        raise click.BadParameter(f"{path!r} does not exist.", param_hint="'INPUT'")
+    return path
+
+
 def _size(n: float) -> str:
     """Bytes for people: 512 B, 12.3 kB, 4.5 MB, 1.2 GB (powers of 1000, as the progress bar's 'B' are not)."""
     for unit in ("B", "kB", "MB", "GB", "TB"):
@@ -191,7 +202,7 @@ def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
 
 
 @click.command("score")
-@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True))
+@click.argument("input_path", metavar="INPUT", callback=lambda ctx, param, v: _existing(v))
 @click.option("--output", "-o", required=True, help="Output file (.jsonl or .parquet).")
 @click.option("--pipeline", "pipeline_path", help="Pipeline file (default: the bundled pipelines/default.toml).")
 @click.option("--text-field", default="text", show_default=True, help="The field of each record that holds its text.")

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from gensafe.cli.options import run_id_option
+from gensafe.cli.options import OneName, run_id_option
 
 from gensafe.source_registry import RegistryError, load_registry
 from gensafe.store import connect
@@ -18,7 +18,8 @@ def review() -> None:
 
 @review.command("export")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB audit store.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File for annotators.")
+@click.option("--output", "--out", "out", cls=OneName, required=True, type=click.Path(dir_okay=False),
+              help="File for annotators.")
 @click.option("--per-modality", type=int, default=4000, show_default=True, help="Items per modality (B.2.1.2.1: ≥ 4000).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the review sample (reproducible).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,

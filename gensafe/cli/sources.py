@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from gensafe.cli.options import OneName
+
 from gensafe.source_registry import Registry, RegistryError, diversity_report, load_registry, store_registry
 from gensafe.store import connect
 
@@ -204,7 +206,8 @@ def verify_cmd(**kw: Any) -> None:
               help="Documents to sample (default: the sources' registry locations).")
 @click.option("--sample-size", type=int, required=True, help="Documents to draw per source.")
 @click.option("--seed", type=int, required=True, help="Sampling seed (record it: it reproduces the sample).")
-@click.option("--out", type=click.File("w"), default="-", help="JSONL of sampled docs (default stdout).")
+@click.option("--output", "--out", "out", cls=OneName, type=click.File("w"), default="-",
+              help="JSONL of sampled docs (default stdout).")
 def sample_cmd(registry_path: str, source_ids: tuple[str, ...], all_sources: bool, inputs: tuple[str, ...],
                sample_size: int, seed: int, out) -> None:
     """Write the seeded sample (in key order) without assessing it: URLs to fetch, or items to label."""
