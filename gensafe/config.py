@@ -26,8 +26,6 @@ from gensafe.subset import Subset
 from gensafe.policy import validate_rules
 
 FORMATS = ("jsonl", "parquet", "csv", "hf")
-#: stage types that read the source registry
-REGISTRY_STAGES = frozenset({"license", "records", "robots"})
 
 
 @dataclass(frozen=True)
@@ -245,9 +243,6 @@ def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None
     registry = meta.get("registry")
     if registry is not None and not isinstance(registry, str):
         raise ConfigError(f"{path}: pipeline.registry must be a path")
-    if registry:
-        stages = [dict(s, registry=registry) if s["type"] in REGISTRY_STAGES and "registry" not in s else s
-                  for s in stages]
     return PipelineConfig(
         name=name, path=path, raw=raw, text=text, inputs=inputs, stages=stages, policy=policy,
         output_dir=output_dir, db=db, registry=registry,

@@ -219,12 +219,19 @@ class LocalExecutor:
 # ------------------------------------------------------------------ a run
 
 def _load_markers(out_dir: str) -> dict[str, dict[str, Any]]:
-    out = {}
     folder = storage.join(out_dir, MARKERS)
-    for name in storage.listdir(folder):
-        if not name.endswith(".json"):
-            continue
-        m = json.loads(storage.read_bytes(storage.join(folder, name)))
+    paths = [storage.join(folder, n) for n in storage.listdir(folder) if n.endswith(".json")]
+    if storage.is_uri(out_dir) and len(paths) > 1:
+        # one GET per marker: many at once, or resuming 10^5 tasks would take tens of minutes
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=32) as pool:
+            blobs = list(pool.map(storage.read_bytes, paths))
+    else:
+        blobs = [storage.read_bytes(p) for p in paths]
+    out = {}
+    for blob in blobs:
+        m = json.loads(blob)
         out[m["task_id"]] = m
     return out
 

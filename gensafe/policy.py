@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from gensafe.errors import ConfigError
 from gensafe.stages.base import append_columns
-from gensafe.taxonomy import BY_CODE, UNSAFE_CODES
+from gensafe.taxonomy import BY_CODE, GROUP_OF, GROUPS, is_unsafe
 
 
 class PolicyError(ConfigError):
@@ -45,7 +45,7 @@ def validate_rules(rules: Any, where: str = "policy.remove") -> None:
         if r.get("confirm") and not r.get("risks"):
             raise PolicyError(f"{w}: 'confirm' only applies to a 'risks' rule")
         for c in r.get("codes", []) or []:
-            if c not in BY_CODE and c not in {"A1", "A2", "A3", "A4", "A5"}:
+            if c not in BY_CODE and c not in GROUPS:
                 raise PolicyError(f"{w}: unknown risk code or group {c!r}")
 
 
@@ -64,7 +64,7 @@ class Rule:
     def _limit(self, codes: Iterable[str]) -> list[str]:
         if not self.codes:
             return list(codes)
-        return [c for c in codes if c in self.codes or c[:2] in self.codes]
+        return [c for c in codes if c in self.codes or GROUP_OF.get(c) in self.codes]
 
 
 DECISION_FIELDS = [
@@ -144,8 +144,8 @@ class Policy:
                     if rule.match == "any":  # any confirming code will do (e.g. the any-unsafe head's gate)
                         codes = codes if other else []
                     elif rule.match == "group":
-                        groups = {c[:2] for c in other}
-                        codes = [c for c in codes if c[:2] in groups]
+                        groups = {GROUP_OF.get(c) for c in other} - {None}
+                        codes = [c for c in codes if GROUP_OF.get(c) in groups]
                     else:
                         codes = [c for c in codes if c in other]
                 if not codes:
@@ -166,7 +166,7 @@ class Policy:
             all_risks[i] = sorted(risks[j])
             if reasons[j]:
                 decision[i] = "removed"
-            unsafe[i] = any(c in UNSAFE_CODES for c in risks[j])
+            unsafe[i] = is_unsafe(risks[j])
         return append_columns(batch, {
             "decision": pa.array(decision, pa.string()),
             "reasons": pa.array(all_reasons, pa.list_(pa.string())),

@@ -68,11 +68,25 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(path)  # not config=: a second connection to the file must match the first's
     con.execute(f"SET memory_limit = '{memory_limit()}'")  # a value DuckDB parsed, so no quote gets through
     con.execute(BASE_SCHEMA)
-    if not con.execute("SELECT count(*) FROM risk_types").fetchone()[0]:
-        con.executemany("INSERT INTO risk_types VALUES (?, ?, ?, ?, ?, ?)",
-                        [(r.code, r.group, r.name_en, r.name_zh, r.counts_for_5pct_rule, r.min_keywords_b11)
-                         for r in RISK_TYPES])
+    sync_risk_types(con)
     return con
+
+
+def sync_risk_types(con: duckdb.DuckDBPyConnection) -> int:
+    """Make ``risk_types`` agree with ``gensafe.taxonomy``; the number of rows written.
+
+    Run on every writing connect, so a code added to the taxonomy (or a
+    renamed one) shows in ``risk_counts`` of an existing database too, not
+    only of a new one.  Codes no longer in the taxonomy stay: old runs name them.
+    """
+    want = {r.code: (r.code, r.group, r.name_en, r.name_zh, r.counts_for_5pct_rule, r.min_keywords_b11)
+            for r in RISK_TYPES}
+    have = {row[0]: tuple(row) for row in con.execute(
+        'SELECT code, "group", name_en, name_zh, counts_for_5pct_rule, min_keywords_b11 FROM risk_types').fetchall()}
+    stale = [row for code, row in want.items() if have.get(code) != row]
+    if stale:
+        con.executemany("INSERT OR REPLACE INTO risk_types VALUES (?, ?, ?, ?, ?, ?)", stale)
+    return len(stale)
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -1,15 +1,27 @@
 """The 31 risk types of GB/T 45654-2025 Appendix A: the one source of truth.
 
 Stages, the audit schema and the reports all index risks by these codes, so a
-code that is not in this table is a bug wherever it appears.
+code that is not in this table is a bug wherever it appears.  Everything
+else — the groups a policy rule may name, which codes make a document
+unsafe, the counts in help texts, the ``risk_types`` table of an audit
+database (rewritten on connect when this table changes) — is derived from
+``RISK_TYPES`` and ``GROUPS`` below.
+
+Adding a risk code: add a ``RiskType`` row (and its group to ``GROUPS`` if
+new).  A keyword library may then list terms under it; the shipped
+classifier model scores the codes it was trained on, so a new code needs a
+retrained model (``gensafe model train``) before the classifier stage can load.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 
 @dataclass(frozen=True)
 class RiskType:
+    """One risk type: its code (``A1a``), group (``A1``), names, and the two rules it takes part in."""
+
     code: str
     group: str
     name_en: str
@@ -66,20 +78,37 @@ BY_CODE: dict[str, RiskType] = {r.code: r for r in RISK_TYPES}
 #: The 29 codes of A.1-A.4 whose share decides the 5 % rule (§4.1.1) and the
 #: "qualified" rate; A.5 (accuracy, reliability) is reported separately.
 UNSAFE_CODES: frozenset[str] = frozenset(r.code for r in RISK_TYPES if r.counts_for_5pct_rule)
+#: The codes reported but not counted for the 5 % rule (A.5: accuracy, reliability).
+REPORTED_ONLY_CODES: tuple[str, ...] = tuple(c for c in CODES if c not in UNSAFE_CODES)
 #: The 17 codes of A.1 and A.2 that B.1.1 requires keyword coverage for.
 KEYWORD_REQUIRED: dict[str, int] = {r.code: r.min_keywords_b11 for r in RISK_TYPES if r.min_keywords_b11}
+#: code -> its group (``A1a`` -> ``A1``)
+GROUP_OF: dict[str, str] = {r.code: r.group for r in RISK_TYPES}
+#: groups whose codes count for the 5 % rule, in order
+UNSAFE_GROUPS: tuple[str, ...] = tuple(g for g in GROUPS if any(GROUP_OF[c] == g for c in UNSAFE_CODES))
 
 
 def group_of(code: str) -> str:
+    """The group of a risk code (``A1a`` -> ``A1``); KeyError for an unknown code."""
     return BY_CODE[code].group
 
 
-def is_unsafe(codes) -> bool:
+def is_unsafe(codes: Iterable[str]) -> bool:
     """True when any code counts against the qualified rate (A.1-A.4)."""
     return any(c in UNSAFE_CODES for c in codes)
 
 
 def validate_code(code: str) -> str:
+    """``code`` itself when it is a risk code; a ValueError naming the valid range otherwise."""
     if code not in BY_CODE:
-        raise ValueError(f"unknown risk code {code!r}; expected one of A1a ... A5b")
+        raise ValueError(f"unknown risk code {code!r}; expected one of {CODES[0]} ... {CODES[-1]}")
     return code
+
+
+def _section(group: str) -> str:
+    return f"{group[0]}.{group[1:]}"  # A1 -> A.1, the standard's numbering
+
+
+def unsafe_summary() -> str:
+    """Words for what makes a document unsafe, e.g. ``29 A.1–A.4 risk types``, for help texts and reports."""
+    return f"{len(UNSAFE_CODES)} {_section(UNSAFE_GROUPS[0])}–{_section(UNSAFE_GROUPS[-1])} risk types"

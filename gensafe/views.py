@@ -10,7 +10,17 @@ compares the stored definitions with those recorded in the run manifests.
 """
 from __future__ import annotations
 
+import re
+
 import duckdb
+
+from gensafe.taxonomy import REPORTED_ONLY_CODES
+
+# taken from the taxonomy, not from the database (whose risk_types anyone with write access could edit);
+# risk codes are letters and digits, so they are quoted as SQL string literals safely
+if not all(re.fullmatch(r"[A-Za-z0-9]+", c) for c in REPORTED_ONLY_CODES):  # pragma: no cover
+    raise ValueError(f"risk codes must be letters and digits: {REPORTED_ONLY_CODES}")
+_REPORTED_ONLY = ", ".join(f"'{c}'" for c in REPORTED_ONLY_CODES)
 
 #: view name -> SELECT; the order is the creation order (none depends on another)
 VIEWS: dict[str, str] = {
@@ -21,7 +31,7 @@ SELECT run_id, source_id,
        count(*) FILTER (WHERE unsafe) AS unqualified,
        round(count(*) FILTER (WHERE NOT unsafe) / count(*), 6) AS qualified_rate,
        round(count(*) FILTER (WHERE unsafe) / count(*), 6) AS unsafe_rate,
-       count(*) FILTER (WHERE list_has_any(risk_codes, ['A5a', 'A5b'])) AS a5_documents,
+       count(*) FILTER (WHERE list_has_any(risk_codes, [""" + _REPORTED_ONLY + """])) AS a5_documents,
        count(*) FILTER (WHERE decision = 'kept') AS kept,
        count(*) FILTER (WHERE decision = 'removed') AS removed
 FROM documents GROUP BY run_id, source_id""",

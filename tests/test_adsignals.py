@@ -60,6 +60,8 @@ NEGATIVES: list[str] = [
     # speeches and fiction
     "同志们，革命先烈推翻了旧政府，打败了敌人，我们今天要继续奋斗，建设更加美好的国家。",
     "“你这个赌鬼，又把工资输光了！”她把门摔得震天响。窗外下着雨，他坐在台阶上一言不发。",
+    # a refused trade next to a handle (from an ordinary blog's self-promotion)
+    "欢迎关注我的公众号，微信号是：443407599，欢迎添加交流，不约炮，只卖文。",
     # code and technical text with URLs and the word 'method'
     "Use the method described at https://docs.python.org/3/library/re.html; the slots and dumps of json are documented there.",
 ]

@@ -18,18 +18,18 @@ PACKAGE = Path(gensafe.__file__).parent
 #: lowest first; a module belongs to the floor of its longest listed prefix
 FLOORS: list[tuple[str, ...]] = [
     # foundation: names and facts every layer may use
-    ("gensafe", "gensafe.errors", "gensafe.taxonomy", "gensafe.jsonl", "gensafe.outdir", "gensafe.stages.base"),
+    ("gensafe", "gensafe.errors", "gensafe.taxonomy", "gensafe.jsonl", "gensafe.outdir", "gensafe.stages.base",
+     "gensafe.storage", "gensafe.subset"),
     # the spine's parts: configuration, policy, stage contract, registry, store, readers, writers
     ("gensafe.stages", "gensafe.policy", "gensafe.config", "gensafe.config_extends", "gensafe.source_registry",
-     "gensafe.store",
-     "gensafe.readers", "gensafe.writers", "gensafe.views", "gensafe.chain"),
+     "gensafe.store", "gensafe.views", "gensafe.chain", "gensafe.readers", "gensafe.writers", "gensafe.runlock"),
     # the stages' own packages
     ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance", "gensafe.adsignals"),
     # a run: the pipeline, executors, loading a finished run, scoring a file
     ("gensafe.pipeline", "gensafe.executor", "gensafe.ray_executor", "gensafe.run_load", "gensafe.scoring",
      "gensafe.verdicts"),
     # work over runs and sources
-    ("gensafe.admission", "gensafe.audit"),
+    ("gensafe.admission", "gensafe.annotation", "gensafe.audit"),
     # the command line
     ("gensafe.cli", "gensafe.__main__"),
 ]
@@ -78,10 +78,11 @@ def import_graph() -> dict[str, set[str]]:
 
 
 def floor_of(mod: str) -> int:
+    """The floor of a module: that of its longest listed prefix (the root package only by its own name)."""
     best, floor = -1, -1
     for i, prefixes in enumerate(FLOORS):
         for p in prefixes:
-            if (mod == p or mod.startswith(p + ".")) and len(p) > best:
+            if (mod == p or (p != "gensafe" and mod.startswith(p + "."))) and len(p) > best:
                 best, floor = len(p), i
     return floor
 
@@ -115,7 +116,8 @@ def test_no_import_cycle() -> None:
 
 
 def test_every_module_has_a_floor() -> None:
-    assert [m for m in import_graph() if floor_of(m) < 0] == []
+    homeless = [m for m in import_graph() if floor_of(m) < 0]
+    assert homeless == [], f"add {homeless} to FLOORS in tests/test_import_graph.py (and to docs/architecture.md)"
 
 
 def test_no_import_runs_back_up_a_floor() -> None:

@@ -73,6 +73,7 @@ def test_load_small_library() -> None:
     ("foo\tA1a\ten\tfuzzy\t2\t\t", "bad mode 'fuzzy'"),
     ("foo\tA1a\tfr\tword\t2\t\t", "unknown language 'fr'"),
     ("foo\tA1a\ten\tword\t2\t\tbar", "bad cooccur 'bar'"),
+    ("foo\tA1a\ten\tword\t2\t\t!bar|!baz@5", "need at least one term without '!'"),
     ("\tA1a\ten\tword\t2\t\t", "empty term"),
     ("foo\t\ten\tword\t2\t\t", "has no risk code"),
     ("\u200b\tA1a\ten\tword\t2\t\t", "empty after normalisation"),

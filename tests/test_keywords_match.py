@@ -128,6 +128,25 @@ def test_cooccurrence(matcher: Matcher) -> None:
     assert hits(matcher, "a life hack for cooking") == []
 
 
+def test_cooccurrence_veto(tmp_path: Path) -> None:
+    """``!x`` entries of cooccur veto a hit when x is inside the same window."""
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "manifest.toml").write_text((SMALL / "manifest.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "terms" / "t.tsv").write_text(
+        "term\tcodes\tlang\tmode\tseverity\texceptions\tcooccur\n"
+        "骗老人\tA1h\tzh\tsubstring\t3\t\t如何|教你|!防范|!识破@8\n"
+        "scam the elderly\tA1h\ten\tword\t3\t\thow to|!protect@30\n", encoding="utf-8")
+    m = Matcher(load_library(tmp_path))
+    assert ("骗老人", "骗老人") in hits(m, "教你骗老人的钱")
+    assert hits(m, "教你识破骗老人的套路") == []
+    assert hits(m, "骗老人的钱") == []                                   # no marker
+    assert hits(m, "识破" + "很长的一段无关内容" * 2 + "，教你骗老人") != []  # the veto is outside the window
+    assert hits(m, "how to scam the elderly") != []
+    assert hits(m, "how to protect parents from people who scam the elderly") == []
+    res = m.match_batch(["教你识破骗老人的套路"], keep_rejected=True)
+    assert [r.reason for r in res.rejected] == ["vetoed by '识破' within 8"]
+
+
 def test_batch_documents_do_not_leak(matcher: Matcher) -> None:
     docs = ["敏感", "词", "开盒", "住址", None, "", "porn"]
     res = matcher.match_batch(docs)

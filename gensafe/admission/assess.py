@@ -2,7 +2,7 @@
 
 For each source: draw the seeded bottom-k sample (:mod:`.sampling`), run the
 content stages on it in ascending key order (a uniformly random order), count
-documents carrying any of the 29 A.1–A.4 codes, decide with
+documents carrying any A.1–A.4 code (``taxonomy.UNSAFE_CODES``), decide with
 :mod:`.stats`, and record everything an auditor needs in DuckDB:
 
 * ``source_assessments`` – one row per (source, phase) assessment;
@@ -30,7 +30,7 @@ from gensafe.admission.inputs import InputError, expand, read_documents
 from gensafe.source_registry import Registry, store_registry
 from gensafe.admission.sampling import SourceSampler
 from gensafe.admission.stats import SPRT, THRESHOLD, Decision, SPRTResult, decide
-from gensafe.taxonomy import UNSAFE_CODES, validate_code
+from gensafe.taxonomy import is_unsafe, validate_code
 
 Annotator = Callable[[pa.RecordBatch], pa.RecordBatch]
 PHASES = ("assessment", "verification")
@@ -291,7 +291,7 @@ def _annotate_rows(rows: list[dict[str, Any]], annotate: Annotator) -> list[tupl
         raise AssessError("the annotation step changed the number of rows")
     codes = [list(c or []) for c in out.column("risk_codes").to_pylist()]
     unsafe = (out.column("unsafe").to_pylist() if "unsafe" in names
-              else [any(c in UNSAFE_CODES for c in cs) for cs in codes])
+              else [is_unsafe(cs) for cs in codes])
     return [(bool(u), cs) for u, cs in zip(unsafe, codes)]
 
 
@@ -464,7 +464,7 @@ def labels_annotator(path: str) -> tuple[Annotator, dict[str, Any]]:
             raise AssessError(f"{path}: {len(missing)} sampled document(s) are not labelled (e.g. {missing[0]})")
         codes = [labels[i] for i in ids]
         return batch.append_column("risk_codes", pa.array(codes, type=pa.list_(pa.string()))).append_column(
-            "unsafe", pa.array([any(c in UNSAFE_CODES for c in cs) for cs in codes]))
+            "unsafe", pa.array([is_unsafe(cs) for cs in codes]))
 
     import hashlib
 

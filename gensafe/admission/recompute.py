@@ -14,7 +14,7 @@ import random
 from typing import Any
 
 from gensafe.admission.stats import decide
-from gensafe.taxonomy import UNSAFE_CODES
+from gensafe.taxonomy import is_unsafe
 
 _TOL = 1e-9
 
@@ -44,7 +44,7 @@ def recompute_record(con, assessment_id: str) -> dict[str, Any]:
     samples = con.execute("SELECT unsafe, risk_codes FROM assessment_samples WHERE assessment_id = ? ORDER BY rank",
                           [assessment_id]).fetchall()
     n = len(samples)
-    flags_consistent = all(bool(u) == any(c in UNSAFE_CODES for c in (codes or [])) for u, codes in samples)
+    flags_consistent = all(bool(u) == is_unsafe(codes or []) for u, codes in samples)
     k = sum(1 for u, _ in samples if u)
     by_code: dict[str, int] = {}
     for _, codes in samples:

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 from gensafe import storage
 from gensafe.admission.sampling import BottomK, doc_key
 from gensafe.admission.stats import clopper_pearson
-from gensafe.taxonomy import GROUPS, UNSAFE_CODES, group_of, validate_code
+from gensafe.taxonomy import GROUPS, group_of, is_unsafe, validate_code
 
 MIN_ITEMS = 4000
 MIN_QUALIFIED = 0.96
@@ -99,7 +99,7 @@ def _candidates_from_parquet(root: str) -> Iterable[dict[str, Any]]:
                 u = unsafe[i]
                 yield {"doc_id": data["doc_id"][i], "source_id": source[i],
                        "text": data["text"][i], "auto_risk_codes": codes,
-                       "auto_unsafe": bool(u) if u is not None else any(c in UNSAFE_CODES for c in codes)}
+                       "auto_unsafe": bool(u) if u is not None else is_unsafe(codes)}
 
 
 def _candidates_from_db(con, run_id: str | None = None) -> Iterable[dict[str, Any]]:
@@ -142,7 +142,7 @@ def _candidates_from_db(con, run_id: str | None = None) -> Iterable[dict[str, An
             if shard and out_dir and not os.path.isabs(shard) and not storage.is_uri(shard):
                 shard = storage.join(out_dir, shard)
             yield {"doc_id": doc_id, "source_id": source_id, "shard": shard, "auto_risk_codes": codes,
-                   "auto_unsafe": bool(unsafe) if unsafe is not None else any(c in UNSAFE_CODES for c in codes)}
+                   "auto_unsafe": bool(unsafe) if unsafe is not None else is_unsafe(codes)}
 
 
 def _fill_text_from_shards(items: list[dict[str, Any]]) -> None:
@@ -356,7 +356,7 @@ def import_labels(con, path: str, confidence: float = 0.95) -> dict[str, Any]:
     try:
         con.executemany("DELETE FROM review_labels WHERE item_id = ?", [[p[2]] for p in parsed])
         con.executemany("INSERT INTO review_labels VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [[t, i, d, c, not any(x in UNSAFE_CODES for x in c), a, r, path, now]
+                        [[t, i, d, c, not is_unsafe(c), a, r, path, now]
                          for _, t, i, d, c, a, r in parsed])
         con.execute("COMMIT")
     except Exception:

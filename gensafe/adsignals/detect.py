@@ -96,6 +96,16 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
     return out
 
 
+_NEGATIONS_1 = frozenset("不没别勿非禁")
+_NEGATIONS_2 = frozenset(["拒绝", "禁止", "严禁", "谢绝", "远离", "不要", "不做", "不碰", "不搞", "打击", "抵制"])
+
+
+def _negated(s: str, a: int) -> bool:
+    """True when the word at ``a`` is refused rather than offered (不约炮, 拒绝赌博, no drugs)."""
+    return (a >= 1 and s[a - 1] in _NEGATIONS_1) or s[max(0, a - 2):a] in _NEGATIONS_2 \
+        or s[max(0, a - 3):a] == "no " or s[max(0, a - 4):a] == "not "
+
+
 def _fullwidth_variant(term: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in term)
 
@@ -338,6 +348,8 @@ class AdDetector:
             if self.bounded[p] and not _bounded(seg, a, b):
                 continue
             r, term = self.roles[p], self.patterns[p]
+            if r & ROLE_TRADE and _negated(seg, a):
+                continue  # 不约炮，只卖文 / 拒绝黄赌毒: the trade is refused, not offered
             if r & ROLE_TRADE:
                 trade.extend(Span(c, a, b, term) for c in self.cats[p])
                 tw[term] = self.trade_weight[p]

@@ -83,6 +83,9 @@ HANDLE = re.compile(
     rf"|(?<![a-z])(?:snapchat|wechat|signal|wickr|kik|line)(?: id)?\s?[:：]\s?@?[a-z0-9_.-]{{3,30}}"
     rf"|(?<![a-z])(?:telegram|tg|whatsapp|wickr|signal|snapchat|snap|kik|wechat)\s?[(（]@?[a-z0-9_.-]{{3,30}}[)）]"
     rf"|(?<![a-z0-9.])t\.me/[a-z0-9_]{{3,40}}"
+    # a few filler characters between the name and an id with digits: 加微信获取 kouzi666, 微信搜索：abc123
+    rf"|(?:微信|vx|v信|薇信|威信|qq|扣扣|tg|telegram){_HEART}(?:获取|搜索|搜|联系|咨询|同号|号是|号码是|是|找|上)\s?[:：]?\s?(?:{_ID_NUM}|{_ID_ALNUM_DIGIT}|@{_ID_ALNUM})"
+    rf"|(?<![a-z])(?:wickr|signal|telegram|whatsapp|kik|snapchat)(?: me)? at @?[a-z0-9_.-]{{3,30}}"
 )
 #: an English-style phone number after call/text/phone (a weak channel: businesses list theirs)
 PHONE_EN = re.compile(r"(?<![a-z])(?:call|text|phone|tel)\s?:?\s?\+?\(?[0-9]{2,4}\)?[\s.-]?[0-9]{3}[\s.-]?[0-9]{3,4}(?![0-9])")

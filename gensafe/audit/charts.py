@@ -9,6 +9,8 @@ import math
 from html import escape
 from typing import Any
 
+from gensafe.taxonomy import UNSAFE_CODES
+
 FONT = "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:11px"
 GOOD, WARN, BAD, INK, GRID = "#2e7d32", "#ef6c00", "#c62828", "#333", "#ddd"
 
@@ -91,7 +93,7 @@ def risk_bars(rows: list[dict[str, Any]], chart_id: str = "chart-risk-removals")
         v = r.get("removed") or 0
         bh = plot_h * v / vmax
         x = left + i * (bar_w + gap) + gap / 2
-        color = "#8e24aa" if str(r["code"]).startswith("A5") else BAD
+        color = BAD if r["code"] in UNSAFE_CODES else "#8e24aa"  # A.5: reported, not counted
         out.append(f'<g class="bar" data-code="{escape(str(r["code"]))}" data-removed="{v}" '
                    f'data-documents="{r.get("documents")}"><rect x="{_f(x)}" y="{_f(top + plot_h - bh)}" '
                    f'width="{bar_w}" height="{_f(bh)}" fill="{color}"><title>{escape(str(r["code"]))} '

@@ -113,8 +113,8 @@ def keyword_library(ctx: Ctx) -> Item:
 
 
 def classifier(ctx: Ctx) -> Item:
-    """Model version/hash used and whether every document was scored on all 31 codes."""
-    it = Item("B.1.4", "Classification model used in the run (versions, 31-code coverage)")
+    """Model version/hash used and whether every document was scored on every risk code."""
+    it = Item("B.1.4", f"Classification model used in the run (versions, {len(CODES)}-code coverage)")
     ctx.one(it, "versions", f"SELECT model, model_version, model_hash FROM runs WHERE run_id = {ctx.run}")
     if not ctx.col("clf_scores"):
         it.check("classifier scores", NON_COMPLIANT, "no classifier scores (clf_scores) in this run: add the classifier stage")
@@ -126,9 +126,9 @@ def classifier(ctx: Ctx) -> Item:
                min(len(clf_scores)) AS min_codes, max(len(clf_scores)) AS max_codes
         FROM documents WHERE run_id = {ctx.run}""")
     if n["scored"] and n["scored_all_codes"] == n["documents"]:
-        it.check("31 risk codes scored", COMPLIANT, f"all {n['documents']} documents scored on {len(CODES)} codes")
+        it.check(f"{len(CODES)} risk codes scored", COMPLIANT, f"all {n['documents']} documents scored on {len(CODES)} codes")
     else:
-        it.check("31 risk codes scored", NON_COMPLIANT,
+        it.check(f"{len(CODES)} risk codes scored", NON_COMPLIANT,
                  f"{n['scored_all_codes']} of {n['documents']} documents scored on all {len(CODES)} codes "
                  f"(lengths {n['min_codes']}–{n['max_codes']})")
     it.settle()

@@ -45,6 +45,8 @@ class Item:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: an optional evaluation item of the standard: shown with its verdict, left out of the overall verdict
+    optional: bool = False
 
     def check(self, name: str, verdict: str, detail: str) -> None:
         self.checks.append(Check(name, verdict, detail))
@@ -58,7 +60,7 @@ class Item:
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "verdict": self.verdict, "numbers": self.numbers,
                 "sql": self.sql, "rows": self.rows, "checks": [c.as_dict() for c in self.checks],
-                "notes": self.notes}
+                "notes": self.notes, "optional": self.optional}
 
 
 def plain(v: Any) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from gensafe import __version__
-from gensafe.audit import checks_content, checks_sources, checks_tools, tables
+from gensafe.audit import checks_annotation, checks_content, checks_sources, checks_tools, tables
 from gensafe.audit.items import COMPLIANT, NON_COMPLIANT, Ctx, Item, plain
 from gensafe.views import use_shipped_views
 
@@ -85,12 +85,13 @@ def build_report(con: duckdb.DuckDBPyConnection, run_id: str | None = None, seed
     items = [checks_sources.source_selection(ctx), checks_sources.diversity(ctx), checks_sources.traceability(ctx),
              checks_content.content_filtering(ctx), checks_content.personal_information(ctx),
              checks_tools.keyword_library(ctx), checks_tools.classifier(ctx)]
+    items += checks_annotation.annotation_items(ctx)
     tabs = [tables.per_source(ctx), tables.per_risk(ctx), tables.top_terms(ctx), tables.agreement(ctx),
             tables.trend(ctx)]
     outside = [{"id": i, "title": t, "verdict": "outside gensafe"} for i, t in tables.OUTSIDE]
     rep = Report(db=db, run=run, items=items, tables=tabs, outside=outside, seed=seed,
                  generated_at=_dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat())
-    rep.overall = NON_COMPLIANT if any(i.verdict == NON_COMPLIANT for i in items) else COMPLIANT
+    rep.overall = NON_COMPLIANT if any(i.verdict == NON_COMPLIANT and not i.optional for i in items) else COMPLIANT
     rep.notes.append("overall verdict over the data-backed items; the items outside gensafe need the auditor's own "
                      "review of documents, systems and interviews")
     if not run.get("accounting_ok"):

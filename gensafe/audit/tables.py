@@ -100,6 +100,10 @@ OUTSIDE = [
     ("B.2.1.2.3 a)", "Personal information: systems with security requirements for PI and sensitive PI"),
     ("B.2.1.2.3 b/c)", "Personal information: the individuals' (separate) consent documents or other lawful basis "
                        "behind kept PI"),
-    ("B.2.1.3", "Data annotation safety: annotator management and training, annotation rules, verification of "
-                "annotated content"),
+    ("B.2.1.3.1 a)", "Annotator management system documentation: the training, assessment, re-assessment, "
+                     "suspension and revocation mechanisms as written policy (gensafe judges b)–d) from the records)"),
+    ("B.2.1.3.2 c/d)", "Annotation rules: whether the functional and safety rule texts suit the provider's domains "
+                       "and data (gensafe checks each part is present and substantive)"),
+    ("B.2.1.3 records", "Annotation records kept outside gensafe: training and assessment documents themselves, "
+                        "annotation platform logs not imported with `gensafe annotate`"),
 ]

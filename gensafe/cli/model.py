@@ -9,11 +9,12 @@ from gensafe.cli.options import OneName
 
 from gensafe.classifier.data import DataError, read_many, split_examples
 from gensafe.classifier.model import ModelError, default_model_dir, load_model
+from gensafe.taxonomy import CODES
 
 
-@click.group("model")
+@click.group("model", help=f"Train, evaluate and inspect the risk classifier ({len(CODES)} codes + any-unsafe).")
 def model() -> None:
-    """Train, evaluate and inspect the risk classifier (31 codes + any-unsafe)."""
+    """The ``gensafe model`` group (its help text counts the codes in the taxonomy)."""
 
 
 @model.command("train")

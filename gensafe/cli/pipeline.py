@@ -8,6 +8,7 @@ import click
 
 from gensafe import __version__
 from gensafe.cli.options import db_option, run_id_option
+from gensafe.taxonomy import unsafe_summary
 
 
 def _fail(exc: Exception) -> click.ClickException:
@@ -163,12 +164,12 @@ def _plan_text(plan: dict) -> str:
     return "\n".join(lines)
 
 
-@click.command("report")
+@click.command("report", help=f"Per-source qualified rates (documents free of the {unsafe_summary()}) of a run, "
+                                "and removals per rule.")
 @db_option(required=True, help="DuckDB audit database, e.g. out/quickstart/audit.duckdb.")
 @run_id_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
-    """Per-source qualified rates (documents free of the 29 A.1–A.4 risks) of a run, and removals per rule."""
     from gensafe.store import removal_rules, source_report
 
     try:
@@ -197,7 +198,7 @@ def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
         rw = max(len(r) for r, _ in rules)
         for rule, n in rules:
             click.echo(f"  {rule:<{rw}}  {n:>7}")
-    click.echo("\nqualified = free of the 29 A.1–A.4 risk types; a source over 5 % unsafe fails §4.1.1.\n"
+    click.echo(f"\nqualified = free of the {unsafe_summary()}; a source over 5 % unsafe fails §4.1.1.\n"
                "Removals for provenance or personal information do not make a document unqualified.")
 
 

@@ -214,7 +214,7 @@ def parse_row(fields: dict[str, str], where: str, default_lang: str | None = Non
         raise LibraryError(f"{where}: term {term!r} has no risk code")
     for c in codes:
         if c not in taxonomy.BY_CODE:
-            raise LibraryError(f"{where}: unknown risk code {c!r} (expected A1a ... A5b)")
+            raise LibraryError(f"{where}: unknown risk code {c!r} (expected {taxonomy.CODES[0]} ... {taxonomy.CODES[-1]})")
     lang = (fields.get("lang") or default_lang or "").strip()
     if lang not in LANGS:
         raise LibraryError(f"{where}: unknown language {lang!r} (expected one of {', '.join(LANGS)})")
@@ -236,11 +236,14 @@ def parse_row(fields: dict[str, str], where: str, default_lang: str | None = Non
     if co_s:
         m = _COOCCUR.match(co_s)
         if not m:
-            raise LibraryError(f"{where}: bad cooccur {co_s!r} (expected term2|term3@N)")
+            raise LibraryError(f"{where}: bad cooccur {co_s!r} (expected term2|term3|!veto@N)")
         cooccur = tuple(x.strip() for x in m.group("terms").split("|") if x.strip())
         window = int(m.group("n"))
         if not cooccur or window <= 0:
             raise LibraryError(f"{where}: bad cooccur {co_s!r} (need at least one term and N > 0)")
+        if all(x.startswith("!") for x in cooccur) or any(x == "!" for x in cooccur):
+            raise LibraryError(f"{where}: bad cooccur {co_s!r} (need at least one term without '!'; "
+                               "'!term' only vetoes)")
     return _RawRow(term, codes, lang, mode, severity, exceptions, cooccur, window, where)
 
 

@@ -124,12 +124,13 @@ class _Entry:
     term: int                    # index into Matcher.terms
     word: bool
     exceptions: tuple[str, ...]  # normalised
-    cooccur: tuple[str, ...]     # normalised
+    cooccur: tuple[str, ...]     # normalised; one of them must occur within ``window``
     window: int
+    veto: tuple[str, ...] = ()   # normalised ``!term`` entries of cooccur: none may occur within ``window``
 
     @property
     def plain(self) -> bool:
-        return not (self.word or self.exceptions or self.cooccur)
+        return not (self.word or self.exceptions or self.cooccur or self.veto)
 
 
 @dataclass
@@ -175,11 +176,13 @@ class Matcher:
         self.library = library
         self.terms: list[Term] = library.terms
         by_pattern: dict[str, list[_Entry]] = {}
-        extra = sorted({x for t in self.terms for x in (*t.exceptions, *t.cooccur)})
+        extra = sorted({x.removeprefix("!") for t in self.terms for x in (*t.exceptions, *t.cooccur)})
         extra_norm = dict(zip(extra, normalize_terms(extra)))
         for i, t in enumerate(self.terms):
+            co = tuple(extra_norm[x] for x in t.cooccur if not x.startswith("!") and extra_norm[x])
+            veto = tuple(extra_norm[x[1:]] for x in t.cooccur if x.startswith("!") and extra_norm[x[1:]])
             e = _Entry(i, t.mode == "word", tuple(extra_norm[x] for x in t.exceptions if extra_norm[x]),
-                       tuple(extra_norm[x] for x in t.cooccur if extra_norm[x]), t.window)
+                       co, t.window, veto)
             by_pattern.setdefault(t.norm, []).append(e)
         self.patterns: list[str] = list(by_pattern)
         self.entries: list[tuple[_Entry, ...]] = [tuple(v) for v in by_pattern.values()]
@@ -198,10 +201,13 @@ class Matcher:
             n = len(x)
             if n >= b - a and s.find(x, max(lo, b - n), min(hi, a + n)) >= 0:
                 return f"exception {x!r}"
-        if e.cooccur:
+        if e.cooccur or e.veto:
             region = s[max(lo, a - e.window):min(hi, b + e.window)]
-            if not any(c in region for c in e.cooccur):
+            if e.cooccur and not any(c in region for c in e.cooccur):
                 return f"no co-occurring term within {e.window}"
+            for v in e.veto:
+                if v in region:
+                    return f"vetoed by {v!r} within {e.window}"
         return None
 
     def _scan(self, nb: NormalizedBatch, keep_rejected: bool = False) -> tuple[list[tuple[int, int, int, int]], list[Rejected], int]:

@@ -88,7 +88,9 @@ def scan(rows: list[dict], pattern: str, top: int) -> None:
     for r in rows:
         if r["cooccur"]:
             ts, n = r["cooccur"].rsplit("@", 1)
-            co.append(([fold(t) for t in ts.split("|")], int(n)))
+            items = [t for t in ts.split("|") if t]
+            co.append(([fold(t) for t in items if not t.startswith("!")],
+                       [fold(t[1:]) for t in items if t.startswith("!")], int(n)))
         else:
             co.append(None)
     docs = 0
@@ -114,8 +116,10 @@ def scan(rows: list[dict], pattern: str, top: int) -> None:
                         continue
                     if any(_covers(text, e, s, end + 1) for e in exc[i]):
                         continue
-                    if co[i] and not any(t in text[max(0, s - co[i][1]): end + 1 + co[i][1]] for t in co[i][0]):
-                        continue
+                    if co[i]:
+                        region = text[max(0, s - co[i][2]): end + 1 + co[i][2]]
+                        if not any(t in region for t in co[i][0]) or any(t in region for t in co[i][1]):
+                            continue
                     fired.add(i)
             sevs = {int(rows[i]["severity"]) for i in fired}
             for sv in sevs:

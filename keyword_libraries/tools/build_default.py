@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 LIBRARY = HERE.parent / "default"
 HEADER = "term\tcodes\tlang\tmode\tseverity\texceptions\tcooccur"
 MODULES = ("a1_state", "a1_terror", "a1_sex_violence", "a1_false", "a1_illegal", "a2_discrimination", "a3_a4", "a4_abuse",
-           "calls_and_offers")
+           "calls_and_offers", "requests")
 
 
 @dataclass
@@ -47,10 +47,16 @@ class Term:
 
 
 class Library:
-    """Collects terms per (primary code, language); the first definition of a term wins."""
+    """Collects terms per (primary code, language); the first definition of a term wins.
+
+    "A term" is the phrase together with its co-occurrence rule: the same act
+    may be listed bare (severity 1-2, e.g. ``自制炸弹``) and again with a how-to
+    marker rule at severity 3 (``自制炸弹`` near ``教你|如何…``).  Both rows are
+    kept; the distinct-term counts still count the phrase once per code.
+    """
 
     def __init__(self) -> None:
-        self.files: dict[tuple[str, str], dict[str, Term]] = {}
+        self.files: dict[tuple[str, str], dict[tuple[str, str], Term]] = {}
 
     def add(self, code: str, lang: str, terms: Iterable[str], severity: int, *,
             exceptions: str | Sequence[str] = "", cooccur: str = "",
@@ -63,11 +69,11 @@ class Library:
         bucket = self.files.setdefault((code, lang), {})
         for t in terms:
             t = " ".join(t.split()) if lang == "en" else t.strip()
-            if not t or t in bucket:
+            if not t or (t, cooccur) in bucket:
                 continue
             if "\t" in t or t.startswith("#"):
                 raise ValueError(f"bad term {t!r}")
-            bucket[t] = Term(t, (code, *also), lang, severity, exc, cooccur)
+            bucket[(t, cooccur)] = Term(t, (code, *also), lang, severity, exc, cooccur)
 
     def count_nested_once(self) -> int:
         """Make a medium term inside a longer medium-or-strong term of the same codes count once.

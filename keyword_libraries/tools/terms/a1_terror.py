@@ -54,6 +54,18 @@ def build(lib: Library) -> None:
     lib.add("A1d", "zh", ["人体炸弹", "自杀式炸弹", "恐怖袭击", "暴恐", "圣战者", "极端分子", "恐怖分子", "独狼袭击"], 1)
 
     # ---------------- A1d en ----------------
+    # 2026-12-02: drinks, bath products and desserts are "bombs" too (first definition wins: these rows carry the exceptions)
+    bomb_kinds = ["jager", "jaeger", "bath", "hot chocolate", "cocoa", "cherry", "seed", "glitter", "flavor", "flavour",
+                  "calorie", "sake"]
+    for tmpl in ["how to make {}", "how to build {}", "how to assemble {}", "instructions for making {}",
+                 "step by step guide to making {}", "tutorial on making {}", "make {} at home", "build {} at home"]:
+        t = tmpl.format("a bomb")
+        lib.add("A1d", "en", [t], 3, exceptions=[f"{t} {x}" for x in ("cocktail", "shot", "drink", "pop", "shelter", "cake")]
+                if tmpl.endswith("{}") else "")
+    for tmpl in ["{} instructions", "{} recipe", "{} tutorial", "{} making guide", "{} blueprint", "{} assembly guide"]:
+        t = tmpl.format("bomb")
+        lib.add("A1d", "en", [t], 3, exceptions=(["bomb recipe for disaster"] if t == "bomb recipe" else [])
+                + [f"{k} {t}" for k in bomb_kinds])
     lib.add("A1d", "en", fill(["how to make {}", "how to build {}", "how to assemble {}", "instructions for making {}",
                                 "step by step guide to making {}", "tutorial on making {}", "make {} at home",
                                 "build {} at home"], [a for a, _ in EN_DEVICES]), 3)
