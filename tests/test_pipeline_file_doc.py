@@ -121,4 +121,3 @@ def test_paths_are_relative_to_the_pipeline_file(tmp_path, monkeypatch):
     assert Path(cfg.registry).resolve() == tmp_path / "conf" / "reg.toml"
     stage = cfg.stages[0]
     assert Path(stage["cache"]).resolve() == tmp_path / "conf" / "snap" and stage["user_agents"] == ["x"]
-    assert Path(stage["registry"]).resolve() == tmp_path / "conf" / "reg.toml"
