@@ -22,7 +22,8 @@ FLOORS: list[tuple[str, ...]] = [
      "gensafe.storage", "gensafe.subset"),
     # the spine's parts: configuration, policy, stage contract, registry, store, readers, writers
     ("gensafe.stages", "gensafe.policy", "gensafe.config", "gensafe.config_extends", "gensafe.source_registry",
-     "gensafe.store", "gensafe.views", "gensafe.chain", "gensafe.readers", "gensafe.writers", "gensafe.runlock"),
+     "gensafe.store", "gensafe.views", "gensafe.chain", "gensafe.readers", "gensafe.writers", "gensafe.runlock",
+     "gensafe.config_schema"),
     # the stages' own packages
     ("gensafe.keywords", "gensafe.classifier", "gensafe.pii", "gensafe.provenance", "gensafe.adsignals"),
     # a run: the pipeline, executors, loading a finished run, scoring a file

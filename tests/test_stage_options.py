@@ -19,7 +19,8 @@ def test_builtin_stage_refuses_an_unknown_option(type_name: str) -> None:
 
 def test_the_pipeline_run_stops_on_it_with_one_line(tmp_path) -> None:
     p = tmp_path / "p.toml"
-    p.write_text('[[inputs]]\npath = "x.jsonl"\n\n[[stages]]\ntype = "length"\nmax_char = 10\n', encoding="utf-8")
+    p.write_text('[[inputs]]\npath = "x.jsonl"\n\n[[stages]]\ntype = "length"\nmax_char = 10\n[policy]\nremove = []\n',
+                 encoding="utf-8")
     r = CliRunner().invoke(main, ["run", str(p), "--no-progress"])
     assert r.exit_code == 1 and "length stage: unknown option(s) max_char; known: max_chars, min_chars" in r.output
     assert "Traceback" not in r.output
@@ -30,7 +31,8 @@ def test_registry_goes_to_the_stages_that_declare_they_use_it() -> None:
     from gensafe.pipeline import Pipeline
 
     cfg = from_dict({"pipeline": {"registry": "reg.toml"},
-                     "stages": [{"type": "license"}, {"type": "records", "registry": "own.toml"}, {"type": "length"}]})
+                     "stages": [{"type": "license"}, {"type": "records", "registry": "own.toml"}, {"type": "length"}],
+                     "policy": {"remove": []}})
     stages = Pipeline.from_config(cfg).stages
     assert [s.options.get("registry") for s in stages] == ["reg.toml", "own.toml", None]
     assert [type(s).USES_REGISTRY for s in stages] == [True, True, False]
