@@ -20,13 +20,12 @@ except ModuleNotFoundError:  # pragma: no cover
 
 from gensafe import storage
 from gensafe.config_extends import dump_toml, resolve_extends
+from gensafe.config_schema import anchor_paths, did_you_mean, validate
 from gensafe.errors import ConfigError
 from gensafe.subset import Subset
 from gensafe.policy import validate_rules
 
 FORMATS = ("jsonl", "parquet", "csv", "hf")
-#: stage types that read the source registry
-REGISTRY_STAGES = frozenset({"license", "records", "robots"})
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,10 @@ class FieldMap:
         d = dict(d or {})
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
-            raise ConfigError(f"{where}: unknown field mapping(s) {sorted(unknown)}; "
-                              f"known: {sorted(cls.__dataclass_fields__)}")
+            first = sorted(unknown)[0]
+            raise ConfigError(f"{where}: unknown field mapping {first!r}"
+                              f"{did_you_mean(first, cls.__dataclass_fields__)}; "
+                              f"known: {', '.join(cls.__dataclass_fields__)}")
         return cls(**{k: str(v) for k, v in d.items()})
 
 
@@ -215,18 +216,16 @@ def load_pipeline(path: str | os.PathLike[str]) -> PipelineConfig:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return from_dict(raw, path=path, text=text)
+    # paths in the file are relative to the file, whichever folder the run starts in
+    return from_dict(anchor_paths(raw, os.path.dirname(path)), path=path, text=text)
 
 
 def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None) -> PipelineConfig:
     """Validate a parsed pipeline; ``text`` is what the run records (default: the pipeline as JSON)."""
-    if "extends" in raw.get("pipeline", {}):
+    if isinstance(raw.get("pipeline"), dict) and "extends" in raw["pipeline"]:
         raw = resolve_extends(raw, path)
         text = dump_toml(raw, header=f"{path} with pipeline.extends resolved (gensafe/config_extends.py)")
-    known = {"pipeline", "inputs", "stages", "policy", "output", "store", "execution"}
-    unknown = set(raw) - known
-    if unknown:
-        raise ConfigError(f"{path}: unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
+    validate(raw, path)
     meta = raw.get("pipeline", {})
     name = str(meta.get("name") or Path(path).stem)
     inputs = [parse_input(d, f"{path}: inputs[{i}]") for i, d in enumerate(raw.get("inputs", []))]
@@ -244,9 +243,6 @@ def from_dict(raw: dict[str, Any], path: str = "<dict>", text: str | None = None
     registry = meta.get("registry")
     if registry is not None and not isinstance(registry, str):
         raise ConfigError(f"{path}: pipeline.registry must be a path")
-    if registry:
-        stages = [dict(s, registry=registry) if s["type"] in REGISTRY_STAGES and "registry" not in s else s
-                  for s in stages]
     return PipelineConfig(
         name=name, path=path, raw=raw, text=text, inputs=inputs, stages=stages, policy=policy,
         output_dir=output_dir, db=db, registry=registry,

@@ -32,6 +32,7 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib  # type: ignore[no-redef]
 
+from gensafe.config_schema import anchor_paths
 from gensafe.errors import ConfigError
 
 _RULE_KEY = "reason"
@@ -59,7 +60,7 @@ def resolve_extends(raw: dict[str, Any], path: str, seen: tuple[str, ...] = ()) 
         base = tomllib.loads(base_text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{base_path}: invalid TOML: {exc}") from None
-    base = resolve_extends(base, base_path, chain)
+    base = resolve_extends(anchor_paths(base, os.path.dirname(base_path)), base_path, chain)
     return merge(base, raw, path)
 
 

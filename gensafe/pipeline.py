@@ -29,7 +29,7 @@ class Pipeline:
 
     @classmethod
     def from_config(cls, config: PipelineConfig) -> "Pipeline":
-        return cls([build_stage(s) for s in config.stages], Policy(config.policy), config)
+        return cls([build_stage(s, config.registry) for s in config.stages], Policy(config.policy), config)
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str] | None = None) -> "Pipeline":

@@ -18,12 +18,12 @@ from gensafe.pipeline import Pipeline
 from gensafe.readers import Rejection, read_path
 from gensafe.taxonomy import CODES
 
-# annotation columns copied into the output records when the stages produce them
-_PASSTHROUGH = ("kw_evidence", "kw_risks", "kw_weak_risks", "ad_risks", "ad_evidence", "clf_unsafe", "clf_risks", "clf_weak_risks", "pii",
-                "license_verdict", "robots_verdict", "record_ok")
+#: columns that are the record itself, or that ``_records`` writes under its own names
+_NOT_PASSED = frozenset({"text", "meta", "doc_id", "source_id", "url", "timestamp", "license", "lang",
+                         "input_file", "input_line", "decision", "reasons", "risk_codes", "unsafe", "clf_scores"})
 
 
-def _records(batch: pa.RecordBatch) -> list[dict[str, Any]]:
+def _records(batch: pa.RecordBatch, passthrough: list[str]) -> list[dict[str, Any]]:
     cols = batch.schema.names
     data = {c: batch.column(c).to_pylist() for c in cols}
     out = []
@@ -38,7 +38,7 @@ def _records(batch: pa.RecordBatch) -> list[dict[str, Any]]:
         rec["risks"] = data["risk_codes"][i]
         rec["decision"] = data["decision"][i]
         rec["reasons"] = data["reasons"][i]
-        for c in _PASSTHROUGH:
+        for c in passthrough:  # every column the stages declare
             if c in data:
                 rec[c] = data[c][i]
         if "clf_scores" in data and data["clf_scores"][i] is not None:
@@ -53,6 +53,7 @@ def score_file(input_path: str, output_path: str, pipeline: Pipeline | None = No
                fields: FieldMap | None = None) -> tuple[int, list[Rejection]]:
     """Score every record of ``input_path`` into ``output_path`` (same format: JSONL or Parquet)."""
     pipe = pipeline or Pipeline.from_file()
+    passthrough = [c for s in pipe.stages for c in s.output_columns() if c not in _NOT_PASSED]
     fmt_in = detect_format(input_path, None)
     fmt_out = detect_format(output_path, None) if os.path.splitext(output_path)[1] else fmt_in
     if fmt_out not in ("jsonl", "parquet"):
@@ -63,15 +64,21 @@ def score_file(input_path: str, output_path: str, pipeline: Pipeline | None = No
     if fmt_out == "jsonl":
         with open(tmp, "wb") as fh:
             for batch in read_path(input_path, fields=fields, rejected=rejected):
-                for rec in _records(pipe.process(batch)):
+                for rec in _records(pipe.process(batch), passthrough):
                     fh.write(orjson.dumps(rec) + b"\n")
                     n += 1
     else:
         writer = None
         for batch in read_path(input_path, fields=fields, rejected=rejected):
-            table = pa.Table.from_pylist(_records(pipe.process(batch)))
+            decided = pipe.process(batch)
+            table = pa.Table.from_pylist(_records(decided, passthrough))
             if writer is None:
-                writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
+                # a stage column that is all null in the first batch keeps the stage's own type
+                schema = table.schema
+                for c in passthrough:
+                    if c in schema.names and c in decided.schema.names:
+                        schema = schema.set(schema.get_field_index(c), pa.field(c, decided.schema.field(c).type))
+                writer = pq.ParquetWriter(tmp, schema, compression="zstd")
             writer.write_table(table.cast(writer.schema))
             n += table.num_rows
         if writer is None:

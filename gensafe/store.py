@@ -164,6 +164,9 @@ def source_report(db: str, run_id: str | None = None) -> tuple[str, list[tuple[A
             if not row:
                 raise LookupError(f"{db} holds no runs yet")
             run_id = row[0]
+        elif not con.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]).fetchone()[0]:
+            known = [r[0] for r in con.execute("SELECT run_id FROM runs ORDER BY finished_at DESC LIMIT 5").fetchall()]
+            raise LookupError(f"{db} holds no run {run_id!r}; latest: {', '.join(known) or 'none'}")
         rows = con.execute("""SELECT source_id, documents, qualified, unqualified, qualified_rate, kept, removed
                               FROM source_qualified_rate WHERE run_id = ? ORDER BY source_id""", [run_id]).fetchall()
         return run_id, rows

@@ -398,3 +398,13 @@ def test_bottom_k_any_partition(ids: list[str], cuts: list[int], n: int, seed: i
     got = [d for _, d, _ in merged.sample("s")]
     assert got == [d for _, d, _ in whole.sample("s")]
     assert got == sorted(ids, key=lambda d: (doc_key(seed, "s", d), d))[:n]
+
+
+def test_assessment_derives_source_ids_as_the_readers_do(tmp_path):
+    from gensafe.admission.assess import draw_samples
+    from gensafe.readers import registered_domain
+
+    p = tmp_path / "c.jsonl"
+    p.write_text('{"text": "x", "url": "https://News.Example.COM/x"}\n', encoding="utf-8")
+    _, skipped, _ = draw_samples([(str(p), None)], 5, seed=1, allowed=["nothing"])
+    assert skipped == {registered_domain("https://News.Example.COM/x"): 1} == {"example.com": 1}

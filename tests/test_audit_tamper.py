@@ -52,7 +52,7 @@ def pristine(tmp_path_factory):
     con.close()
     qs = (ROOT / "pipelines" / "quickstart.toml").read_text(encoding="utf-8")
     for rel in ("examples/sample_corpus/sources.toml", "examples/sample_corpus/*.jsonl", "examples/sample_corpus/robots"):
-        qs = qs.replace(f'"{rel}"', json.dumps(str(ROOT / rel)))
+        qs = qs.replace(f'"../{rel}"', json.dumps(str(ROOT / rel)))  # paths are relative to the file
     p = base / "quickstart.toml"
     p.write_text(qs, encoding="utf-8")
     shutil.copy(ROOT / "pipelines" / "default.toml", base / "default.toml")  # quickstart extends it

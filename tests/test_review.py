@@ -146,4 +146,8 @@ def test_cli_review_csv_and_documents_table(tmp_path: Path) -> None:
     r = runner.invoke(main, ["review", "import", str(out), "--db", db])
     assert r.exit_code == 1 and "§4.3.1 c" in r.output and "Traceback" not in r.output
     r = runner.invoke(main, ["review", "export", "--db", str(tmp_path / "empty.duckdb"), "--out", str(out)])
+    assert r.exit_code == 1 and "no audit database" in r.output  # a mistyped --db creates no empty database
+    assert not (tmp_path / "empty.duckdb").exists()
+    duckdb.connect(str(tmp_path / "empty.duckdb")).close()
+    r = runner.invoke(main, ["review", "export", "--db", str(tmp_path / "empty.duckdb"), "--out", str(out)])
     assert r.exit_code == 1 and "no 'documents' table" in r.output

@@ -115,7 +115,7 @@ def test_config_errors_are_clear(tmp_path):
     p.write_text('[[inputs]]\npath = "x.jsonl"\n[[policy.remove]]\nreason = "r"\n', encoding="utf-8")
     r = CliRunner().invoke(main, ["run", str(p)])
     assert r.exit_code == 1 and "exactly one of 'risks'" in r.output and "Traceback" not in r.output
-    p.write_text('[[inputs]]\npath = "x.jsonl"\n[[stages]]\ntype = "nope"\n', encoding="utf-8")
+    p.write_text('[[inputs]]\npath = "x.jsonl"\n[[stages]]\ntype = "nope"\n[policy]\nremove = []\n', encoding="utf-8")
     r = CliRunner().invoke(main, ["run", str(p)])
     assert r.exit_code == 1 and "unknown stage type 'nope'" in r.output
     r = CliRunner().invoke(main, ["run", str(tmp_path / "missing.toml")])

@@ -30,6 +30,8 @@ from gensafe.admission.inputs import InputError, expand, read_documents
 from gensafe.source_registry import Registry, store_registry
 from gensafe.admission.sampling import SourceSampler
 from gensafe.admission.stats import SPRT, THRESHOLD, Decision, SPRTResult, decide
+from gensafe.pipeline import Pipeline
+from gensafe.readers import INPUT_SCHEMA, registered_domain
 from gensafe.taxonomy import is_unsafe, validate_code
 
 Annotator = Callable[[pa.RecordBatch], pa.RecordBatch]
@@ -166,7 +168,7 @@ def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[s
         for row in read_documents(path, bad):
             sid = forced or row.get("source_id")
             if not sid and row.get("url"):
-                sid = _registered_domain(row["url"])
+                sid = registered_domain(row["url"]) or row["url"]  # the readers' source id, exactly
             if not sid:
                 raise InputError(f"{path}:{row.get('input_line')}: record has no source; "
                                  "pass --source or give records a 'source' field")
@@ -177,13 +179,6 @@ def _sample_part(args: tuple[list[tuple[str, str | None]], int, int, frozenset[s
             sampler.offer(sid, row["doc_id"], row)
         rejects.extend((path, r.message()) for r in bad)
     return sampler, skipped, rejects
-
-
-def _registered_domain(url: str) -> str:
-    import tldextract
-
-    ext = tldextract.TLDExtract(suffix_list_urls=())(url)
-    return ".".join(p for p in (ext.domain, ext.suffix) if p) or url
 
 
 def draw_samples(file_specs: list[tuple[str, str | None]], n: int, seed: int, workers: int = 1,
@@ -257,22 +252,10 @@ def sample_specs(registry: Registry, source_ids: list[str], inputs: list[str] | 
 
 # --------------------------------------------------------------------------- annotation
 
-_BATCH_FIELDS = [("doc_id", pa.string()), ("source_id", pa.string()), ("text", pa.string()), ("url", pa.string()),
-                 ("timestamp", pa.string()), ("license", pa.string()), ("lang", pa.string()),
-                 ("input_file", pa.string()), ("input_line", pa.int64()), ("meta", pa.string())]
-
-
 def rows_to_batch(rows: list[dict[str, Any]]) -> pa.RecordBatch:
     """Sampled rows → a batch with the contract's input columns."""
-    fields = _BATCH_FIELDS
-    try:
-        from gensafe.readers import INPUT_SCHEMA  # the contract's exact types
-
-        fields = [(f.name, f.type) for f in INPUT_SCHEMA]
-    except ImportError:
-        pass
     cols = {}
-    for name, typ in fields:
+    for name, typ in ((f.name, f.type) for f in INPUT_SCHEMA):  # the contract's exact types
         default = "{}" if name == "meta" else None
         cols[name] = pa.array([r.get(name, default) if r.get(name) is not None else default for r in rows], type=typ)
     return pa.RecordBatch.from_pydict(cols)
@@ -423,10 +406,6 @@ def run_assessment(registry: Registry, source_ids: list[str], inputs: list[str] 
 
 def pipeline_annotator(path: str | None = None) -> tuple[Annotator, dict[str, Any]]:
     """The filtering pipeline's stages + policy as the annotation step (None: the default pipeline)."""
-    try:
-        from gensafe.pipeline import Pipeline  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise AssessError(f"the pipeline module is not available ({exc}); use --labels") from None
     try:
         pipe = Pipeline.from_file(path)
         pipe.setup()

@@ -65,6 +65,7 @@ def load_verdicts(db_path: str) -> dict[str, dict[str, Any]]:
 
 class SourceAdmissionStage(Stage):
     name = "source_admission"
+    OPTIONS = ("db", "rule", "override", "justification", "require_assessment")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

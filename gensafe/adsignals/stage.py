@@ -40,14 +40,10 @@ class AdSignalsStage(Stage):
     """
 
     name = "ad_signals"
+    OPTIONS = ("window", "min_points", "report_window", "text_column")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        known = {"window", "min_points", "report_window", "text_column"}
-        unknown = set(options) - known
-        if unknown:
-            raise StageError(f"ad_signals stage: unknown option(s) {', '.join(sorted(unknown))}; "
-                             f"known: {', '.join(sorted(known))}")
         try:
             self.window = int(options.get("window", 200))
             self.min_points = float(options.get("min_points", 4))

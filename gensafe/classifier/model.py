@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -200,7 +201,21 @@ class LinearRiskModel:
 
 
 def load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRiskModel:
-    """Load a model directory; verify the weights' sha256 against ``model.json``."""
+    """Load a model directory; verify the weights' sha256 against ``model.json``.
+
+    A directory whose files are not what they claim (a ``model.json`` that is
+    not an object or lacks a key, weights that are not an ``.npz``) raises
+    ``ModelError`` naming it, so a run stops with one line, not a traceback.
+    """
+    try:
+        return _load_model(model_dir, verify)
+    except ModelError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, OSError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"{model_dir}: not a valid gensafe model ({type(exc).__name__}: {exc})") from None
+
+
+def _load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRiskModel:
     d = Path(model_dir)
     mpath, wpath = d / META_FILE, d / WEIGHTS_FILE
     if not mpath.is_file() or not wpath.is_file():

@@ -47,6 +47,8 @@ _UNSAFE_IDX = np.array([i for i, c in enumerate(CODES) if c in UNSAFE_CODES])
 
 class ClassifierStage(Stage):
     name = "classifier"
+    OPTIONS = ("model", "classifier", "classifier_options", "any_head", "any_gate", "keyword_confirm",
+               "head_decides", "thin_codes")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

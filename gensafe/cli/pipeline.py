@@ -74,9 +74,11 @@ def run_cmd(pipeline: str, workers: int | None, output: str | None, db: str | No
             return
         if executor == "ray":
             try:
+                import ray  # noqa: F401  (checked before any work; the executor imports it when it starts)
+
                 from gensafe.ray_executor import RayExecutor
             except ImportError as exc:
-                raise click.ClickException(f"the Ray executor needs `pip install gensafe[ray]` ({exc})")
+                raise click.ClickException(f"--executor ray needs Ray: pip install 'gensafe[ray]' ({exc})") from None
             ex = RayExecutor(address=address, workers=cfg.workers)
         else:
             ex = LocalExecutor(cfg.workers)
@@ -164,7 +166,7 @@ def _plan_text(plan: dict) -> str:
 
 @click.command("report", help=f"Per-source qualified rates (documents free of the {unsafe_summary()}) of a run, "
                                 "and removals per rule.")
-@db_option(default="out/quickstart/audit.duckdb", show_default=True)
+@db_option(required=True, help="DuckDB audit database, e.g. out/quickstart/audit.duckdb.")
 @run_id_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def report_cmd(db: str, run_id: str | None, as_json: bool) -> None:
@@ -218,8 +220,17 @@ def score_cmd(input_path: str, output: str, pipeline_path: str | None, text_fiel
         n, rejected = score_file(input_path, output, pipe, FieldMap(text=text_field))
     except (ConfigError, StageError, ValueError, OSError) as exc:
         raise _fail(exc) from None
-    for r in rejected:
+    missing = f"missing text field {text_field!r}"
+    if not n and rejected and all(r.reason == missing for r in rejected):
+        import os
+
+        os.remove(output)  # an empty file would look like a result
+        raise click.ClickException(f"no record of {input_path} has the text field {text_field!r} "
+                                   f"({len(rejected)} records read); name the field with --text-field")
+    for r in rejected[:10]:
         click.echo(f"rejected {r.message()}", err=True)
+    if len(rejected) > 10:
+        click.echo(f"… {len(rejected) - 10} more rejected", err=True)
     click.echo(f"scored {n} records into {output}" + (f"; {len(rejected)} rejected" if rejected else ""))
 
 

@@ -41,11 +41,14 @@ def export_cmd(db: str, out: str, per_modality: int, seed: int, fmt: str, from_p
             modality_of = {s.id: s.modality for s in load_registry(registry_path)}
         except RegistryError as exc:
             raise click.ClickException(str(exc)) from None
-    con = connect(db)
+    con = _open_existing(db)
     try:
         rep = export_review(con, out, per_modality, seed, fmt, from_parquet, modality_of, run_id)
     except ReviewError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != out else ""
+        raise click.ClickException(f"cannot write --out {out}: {exc.strerror or exc}{where}") from None
     finally:
         con.close()
     if as_json:
@@ -70,7 +73,7 @@ def import_cmd(label_file: str, db: str, confidence: float, as_json: bool) -> No
     """Import labels (JSONL or CSV); refuses a task where annotator and reviewer are the same person."""
     from gensafe.admission.review import MIN_ITEMS, MIN_QUALIFIED, ReviewError, import_labels
 
-    con = connect(db)
+    con = _open_existing(db)
     try:
         rep = import_labels(con, label_file, confidence)
     except ReviewError as exc:
@@ -95,6 +98,20 @@ def import_cmd(label_file: str, db: str, confidence: float, as_json: bool) -> No
                 agree = "-" if a["agreement"] is None else f"{a['agreement']:.2%}"
                 click.echo(f"    agreement manual vs automatic [{scope}]: {agree}, kappa {kappa} "
                            f"(manual positives {a['manual_positive']}, automatic {a['auto_positive']})")
+
+
+def _open_existing(db: str) -> "duckdb.DuckDBPyConnection":
+    """The audit database for writing, if it exists: a mistyped --db must not create an empty one."""
+    import os
+
+    import duckdb
+
+    if not os.path.isfile(db):
+        raise click.ClickException(f"no audit database at {db} (--db); a run creates it")
+    try:
+        return connect(db)
+    except duckdb.Error as exc:
+        raise click.ClickException(f"cannot open {db}: {str(exc).splitlines()[0]}") from None
 
 
 def register(main: click.Group) -> None:

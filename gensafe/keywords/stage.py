@@ -65,15 +65,11 @@ class KeywordStage(Stage):
     """
 
     name = "keywords"
+    OPTIONS = ("library", "strong_severity", "medium_severity", "min_weak_hits", "max_evidence", "backend",
+               "text_column")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        known = {"library", "strong_severity", "medium_severity", "min_weak_hits", "max_evidence",
-                 "backend", "text_column"}
-        unknown = set(options) - known
-        if unknown:
-            raise StageError(f"keywords stage: unknown option(s) {', '.join(sorted(unknown))}; "
-                             f"known: {', '.join(sorted(known))}")
         self.library_path = Path(options.get("library") or DEFAULT_LIBRARY)
         try:
             self.rule = RiskRule(int(options.get("strong_severity", 3)), int(options.get("medium_severity", 2)),

@@ -42,6 +42,7 @@ class PIIStage(Stage):
     """
 
     name = "pii"
+    OPTIONS = ("policy", "consent_sources", "sensitive_consent_sources", "placeholder", "sensitive", "window")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

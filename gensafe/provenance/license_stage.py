@@ -30,6 +30,8 @@ class LicenseStage(Stage):
     so by default it is not blocked here (verdict stays ``unknown``)."""
 
     name = "license"
+    USES_REGISTRY = True
+    OPTIONS = ("policy", "registry", "web_without_license")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

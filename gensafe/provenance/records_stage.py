@@ -30,6 +30,8 @@ class CollectionRecordStage(Stage):
     document's own URL and timestamp, the default - | ``block`` | ``allow``)."""
 
     name = "records"
+    USES_REGISTRY = True
+    OPTIONS = ("registry", "unregistered")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

@@ -65,6 +65,9 @@ class RobotsStage(Stage):
     ``max_snapshot_age_days`` (an older snapshot counts as none; default no limit)."""
 
     name = "robots"
+    USES_REGISTRY = True
+    OPTIONS = ("registry", "cache", "user_agents", "crawler_user_agent", "unknown_policy", "apply_to",
+               "unregistered", "optout_directives", "snapshot_root", "max_snapshot_age_days")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

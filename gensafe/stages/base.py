@@ -20,8 +20,15 @@ class StageError(Exception):
 class Stage(abc.ABC):
     #: the name used as ``type`` in a pipeline file
     name: ClassVar[str] = "stage"
+    #: the options the stage reads; any other is refused with the stage's name (None: not declared,
+    #: every option accepted - only for plug-in stages written before options were declared)
+    OPTIONS: ClassVar[tuple[str, ...] | None] = None
+    #: True when the stage reads the source registry: it gets ``[pipeline] registry`` as its
+    #: ``registry`` option unless the stage entry names its own
+    USES_REGISTRY: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
+        check_options(type(self), options)
         self.options = options
 
     def setup(self) -> None:
@@ -42,6 +49,16 @@ class Stage(abc.ABC):
     def stats(self) -> dict[str, float]:
         """Per-stage counters (documents seen, hits...) merged across workers."""
         return {}
+
+
+def check_options(cls: type[Stage], options: dict[str, Any]) -> None:
+    """The one place a stage's options are checked against its ``OPTIONS``: a typo stops the run at once."""
+    if cls.OPTIONS is None:
+        return
+    unknown = sorted(set(options) - set(cls.OPTIONS))
+    if unknown:
+        raise StageError(f"{cls.name} stage: unknown option(s) {', '.join(unknown)}; "
+                         f"known: {', '.join(sorted(cls.OPTIONS)) or '(none)'}")
 
 
 def append_columns(batch: pa.RecordBatch, columns: dict[str, pa.Array]) -> pa.RecordBatch:

@@ -9,6 +9,7 @@ from gensafe.stages.base import Stage, append_columns
 
 class NoopStage(Stage):
     name = "noop"
+    OPTIONS = ()
 
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         return batch
@@ -18,6 +19,7 @@ class LengthStage(Stage):
     """Annotates text length in characters; flags documents outside [min, max]."""
 
     name = "length"
+    OPTIONS = ("min_chars", "max_chars")
 
     def output_columns(self) -> list[str]:
         return ["n_chars", "length_ok"]

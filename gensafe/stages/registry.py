@@ -38,9 +38,13 @@ def resolve(type_name: str) -> type[Stage]:
     return cls
 
 
-def build_stage(spec: dict[str, Any]) -> Stage:
+def build_stage(spec: dict[str, Any], registry: str | None = None) -> Stage:
+    """The stage a ``[[stages]]`` entry describes; ``registry`` is the pipeline's source registry."""
     spec = dict(spec)
     type_name = spec.pop("type", None)
     if not type_name:
         raise StageError(f"stage {spec} has no 'type'")
-    return resolve(type_name)(**spec)
+    cls = resolve(type_name)
+    if cls.USES_REGISTRY and registry and "registry" not in spec:
+        spec["registry"] = registry
+    return cls(**spec)
