@@ -498,7 +498,7 @@ def test_bad_files_give_one_line_errors(tmp_path, setup_db):
     f.write_text('{"item_id": "a", "text": "x", "labels": [], "annotator": "chen.jing", '
                  '"annotated_at": "2026-10-01"}\n{"item_id": \n', encoding="utf-8")
     r = cli("annotate", "import", f, "--batch", "B", "--task", "T", "--kind", "functional", "--db", db, ok=False)
-    assert "b.jsonl:2: malformed JSON" in r.output
+    assert "b.jsonl:2: invalid JSON" in r.output
     f.write_text('{"item_id": "a", "text": "x", "labels": [], "annotator": "chen.jing", "annotated_at": "soon"}\n',
                  encoding="utf-8")
     assert "b.jsonl:1: annotated_at" in cli("annotate", "import", f, "--batch", "B", "--task", "T", "--kind",

@@ -23,7 +23,7 @@ import os
 from typing import Any, Iterator
 
 import duckdb
-import orjson
+from gensafe.jsonl import iter_objects
 
 from gensafe.annotation.schema import (ITEMS_DDL, KINDS, ROLES, AnnotationError, atomic, db_dir, ensure_schema,
                                        main_db_path, now, parse_time, sha256_file, transactional)
@@ -51,17 +51,7 @@ def read_rows(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
         for n, rec in enumerate(table.to_pylist(), 1):
             yield n, rec
         return
-    with open(path, "rb") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise AnnotationError(f"{path}:{n}: malformed JSON ({exc})") from None
-            if not isinstance(rec, dict):
-                raise AnnotationError(f"{path}:{n}: expected a JSON object")
-            yield n, rec
+    yield from iter_objects(path, AnnotationError)  # the side-file reader: file:line errors, UTF-8 checked
 
 
 def field_text(rec: dict[str, Any], key: str, where: str, required: bool = True) -> str | None:
