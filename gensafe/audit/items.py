@@ -15,6 +15,8 @@ from typing import Any
 
 import duckdb
 
+from gensafe.store import quote_ident
+
 COMPLIANT = "compliant"
 NON_COMPLIANT = "non-compliant"
 NOT_APPLICABLE = "not applicable"
@@ -110,7 +112,7 @@ class Ctx:
     def table_cols(self, table: str) -> set[str]:
         if table not in self.tables:
             return set()
-        return {r[0] for r in self.con.execute(f'DESCRIBE "{table}"').fetchall()}
+        return {r[0] for r in self.con.execute(f"DESCRIBE {quote_ident(table)}").fetchall()}
 
     def query(self, sql: str) -> list[dict[str, Any]]:
         cur = self.con.execute(sql)

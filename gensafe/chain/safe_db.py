@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+from gensafe.store import quote_ident  # noqa: F401  (re-exported: one definition)
 
 #: settings for a connection that must not touch files, the network or extensions
 LOCKED = {"enable_external_access": False, "autoload_known_extensions": False,
@@ -30,11 +31,6 @@ LOCKED = {"enable_external_access": False, "autoload_known_extensions": False,
 
 class UntrustedDbError(Exception):
     """The database cannot be opened or is not a DuckDB audit store."""
-
-
-def quote_ident(name: str) -> str:
-    """A DuckDB identifier for ``name`` (double quotes, inner quotes doubled)."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def open_untrusted(path: str) -> duckdb.DuckDBPyConnection:
