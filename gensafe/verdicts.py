@@ -9,6 +9,7 @@ second description of the policy to keep in step.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -108,9 +109,8 @@ def evaluate_lofo(model, examples: Sequence[Example], log=print, pipeline_path=N
     from gensafe.classifier.features import cjk_rows
     from gensafe.classifier.train import TrainConfig
 
-    exs = list(examples)
-    for e, w in zip(exs, balanced_weights(exs)):
-        e.weight = float(w)
+    # the caller's examples keep their weights: folds train on balanced copies
+    exs = [dataclasses.replace(e, weight=float(w)) for e, w in zip(examples, balanced_weights(list(examples)))]
     cfg_json = (getattr(model, "meta", {}) or {}).get("train_config", {})
     cfg = TrainConfig(features=model.features, seed=int(cfg_json.get("seed", TrainConfig.seed)),
                       epochs=int(cfg_json.get("epochs", TrainConfig.epochs)), alpha=float(cfg_json.get("alpha", TrainConfig.alpha)))

@@ -83,9 +83,6 @@ def balanced_weights(examples: Sequence[Example], power: float = 0.5) -> np.ndar
     return w * (len(w) / max(w.sum(), 1e-12))
 
 
-FitFn = Callable[[np.ndarray], tuple[np.ndarray, float]]
-
-
 def oof_logits(examples: Sequence[Example], fit_rows: Callable[[np.ndarray], Callable[[np.ndarray], np.ndarray]],
                families: Sequence[str] | None = None, log=print) -> np.ndarray:
     """Out-of-fold any-unsafe logits: each labelled family scored by a model trained without it.
