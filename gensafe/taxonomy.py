@@ -7,10 +7,15 @@ unsafe, the counts in help texts, the ``risk_types`` table of an audit
 database (rewritten on connect when this table changes) — is derived from
 ``RISK_TYPES`` and ``GROUPS`` below.
 
-Adding a risk code: add a ``RiskType`` row (and its group to ``GROUPS`` if
-new).  A keyword library may then list terms under it; the shipped
-classifier model scores the codes it was trained on, so a new code needs a
-retrained model (``gensafe model train``) before the classifier stage can load.
+Adding a risk code touches this file only: add a ``RiskType`` row (and its
+group to ``GROUPS`` if the group is new).  The policy, the store (the
+``risk_types`` row is written on the next connect), the audit report and the
+help texts follow.  The shipped classifier model keeps loading: it scores
+the codes it was trained on, gives the new one no score (NaN in
+``clf_scores``) and never names it, and the audit item B.1.4 says so until a
+model is retrained with the code (``gensafe model train``).  A keyword
+library may list terms under the new code.  tests/test_taxonomy_new_code.py
+checks all of this with a 32nd row added here and nowhere else.
 """
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ import os
 from gensafe.annotation.schema import ASSESSMENT_TOPICS, TRAINING_TOPICS
 from gensafe.annotation.work import SAFETY_ALIAS, attach_safety, authority_sql, work_sql
 from gensafe.audit.items import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, Ctx, Item, lit
+from gensafe.taxonomy import CODES
 
 HOWTO = ("record it with `gensafe annotate rules-record`, `annotators`, `task-log`, `import`, `spot-draw`/"
          "`spot-record` and `screen`")
@@ -196,7 +197,8 @@ def annotators(ctx: Ctx, a: _Annot) -> Item:
 
 
 def rules(ctx: Ctx, a: _Annot) -> Item:
-    it = Item("B.2.1.3.2", "Annotation rules (content, separate functional/safety rules, stages, 31 risk types)")
+    it = Item("B.2.1.3.2",
+              f"Annotation rules (content, separate functional/safety rules, stages, {len(CODES)} risk types)")
     it.notes.append("gensafe checks that each part is present and substantive (`gensafe annotate rules-check`); "
                     "whether the text suits the provider's data stays the auditor's judgement")
     ctx.table(it, "versions", """

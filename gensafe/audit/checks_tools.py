@@ -122,7 +122,8 @@ def classifier(ctx: Ctx) -> Item:
         return it
     n = ctx.one(it, "scores", f"""
         SELECT count(*) AS documents, count(clf_scores) AS scored,
-               count(*) FILTER (WHERE len(clf_scores) = {len(CODES)}) AS scored_all_codes,
+               count(*) FILTER (WHERE len(list_filter(clf_scores, lambda s: s IS NOT NULL AND NOT isnan(s)))
+                                      = {len(CODES)}) AS scored_all_codes,
                min(len(clf_scores)) AS min_codes, max(len(clf_scores)) AS max_codes
         FROM documents WHERE run_id = {ctx.run}""")
     if n["scored"] and n["scored_all_codes"] == n["documents"]:

@@ -1,6 +1,6 @@
 """The linear multi-label risk model: fused weights, safe serialisation.
 
-One weight matrix holds every head (31 risk codes + "any unsafe"), with
+One weight matrix holds every head (its risk codes + "any unsafe"), with
 Platt calibration folded in, so scoring a batch is one sparse ``X @ W`` plus a
 sigmoid.  A model directory holds ``weights.npz`` (plain arrays, loaded with
 ``allow_pickle=False``) and ``model.json`` (codes, thresholds, featuriser
@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from gensafe.classifier.features import FeatureConfig, Featurizer
-from gensafe.taxonomy import CODES
+from gensafe.taxonomy import BY_CODE, CODES
 
 ANY_HEAD = "any_unsafe"
 WEIGHTS_FILE = "weights.npz"
@@ -78,9 +78,12 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 class LinearRiskModel:
     """Calibrated linear heads over hashed n-gram features.
 
-    ``weights`` is ``(n_features, 32)``: columns 0..30 follow ``taxonomy.CODES``,
-    column 31 is the "any unsafe" head.  Probabilities are
-    ``sigmoid(X @ weights + bias)`` (calibration already folded in).
+    ``weights`` is ``(n_features, k + 1)``: columns 0..k-1 follow ``codes``
+    (``taxonomy.CODES`` for a model trained on the current taxonomy, 31 codes
+    for the shipped one), column k is the "any unsafe" head.  Probabilities are
+    ``sigmoid(X @ weights + bias)`` (calibration already folded in).  A model may
+    cover fewer codes than the taxonomy (one trained before a code was added):
+    the classifier stage gives the others no score and never names them.
     """
 
     weights: np.ndarray
@@ -103,12 +106,13 @@ class LinearRiskModel:
     # --- the Classifier protocol -------------------------------------------
     @property
     def codes(self) -> tuple[str, ...]:
-        return CODES
+        """The codes of the heads, in column order: those in ``model.json``, or the taxonomy's for a new model."""
+        return tuple(self.meta.get("codes") or CODES)
 
     @property
     def thresholds(self) -> dict[str, tuple[float, float]]:
         """code -> (strong, weak) probability thresholds."""
-        return {c: (float(self.threshold_strong[i]), float(self.threshold_weak[i])) for i, c in enumerate(CODES)}
+        return {c: (float(self.threshold_strong[i]), float(self.threshold_weak[i])) for i, c in enumerate(self.codes)}
 
     @property
     def any_threshold(self) -> tuple[float, float]:
@@ -122,14 +126,14 @@ class LinearRiskModel:
         return t
 
     def predict_with_thresholds(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Probabilities ``(n, 32)`` and each document's any-unsafe strong threshold ``(n,)``."""
+        """Probabilities ``(n, k + 1)`` and each document's any-unsafe strong threshold ``(n,)``."""
         script: list = []
         p = _sigmoid(self.decision_function(texts, script).astype(np.float32, copy=False))
         is_cjk = script[0] if script else np.zeros(len(texts), bool)
         return p, self.any_strong_for(is_cjk)
 
     def decision_function(self, texts: list[str], script: list | None = None) -> np.ndarray:
-        """Raw (calibrated) logits ``(n, 32)`` for all heads at once."""
+        """Raw (calibrated) logits ``(n, k + 1)`` for all heads at once."""
         parts, scale = self._featurizer.transform_parts(list(texts), script)
         z = parts[0] @ self._w32 if parts else np.zeros((len(texts), self._w32.shape[1]), np.float32)
         for p in parts[1:]:
@@ -139,12 +143,12 @@ class LinearRiskModel:
         return z
 
     def predict_all(self, texts: list[str]) -> np.ndarray:
-        """Probabilities ``(n, 32)``: the 31 codes then the any-unsafe head."""
+        """Probabilities ``(n, k + 1)``: the ``codes`` then the any-unsafe head."""
         return _sigmoid(self.decision_function(texts).astype(np.float32, copy=False))
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """Probabilities ``(n, 31)`` in ``taxonomy.CODES`` order."""
-        return self.predict_all(texts)[:, : len(CODES)]
+        """Probabilities ``(n, k)`` in ``codes`` order."""
+        return self.predict_all(texts)[:, : len(self.codes)]
 
     def predict_unsafe(self, texts: list[str]) -> np.ndarray:
         return self.predict_all(texts)[:, -1]
@@ -182,8 +186,8 @@ class LinearRiskModel:
                 "format": FORMAT,
                 "name": self.name,
                 "version": self.version,
-                "codes": list(CODES),
-                "heads": list(CODES) + [ANY_HEAD],
+                "codes": list(self.codes),
+                "heads": list(self.codes) + [ANY_HEAD],
                 "features": self.features.to_json(),
                 "threshold_strong": [round(float(x), 6) for x in self.threshold_strong],
                 "threshold_weak": [round(float(x), 6) for x in self.threshold_weak],
@@ -226,8 +230,12 @@ def _load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRisk
         raise ModelError(f"{mpath}: invalid JSON ({exc})") from None
     if meta.get("format") != FORMAT:
         raise ModelError(f"{mpath}: unknown model format {meta.get('format')!r}")
-    if list(meta.get("codes", [])) != list(CODES):
-        raise ModelError(f"{mpath}: model codes do not match gensafe.taxonomy.CODES")
+    codes = meta.get("codes")
+    if not isinstance(codes, list) or not codes or len(set(codes)) != len(codes):
+        raise ModelError(f"{mpath}: 'codes' must be a list of distinct risk codes")
+    unknown = [c for c in codes if c not in BY_CODE]
+    if unknown:  # the taxonomy may have codes the model lacks (added later), never the other way round
+        raise ModelError(f"{mpath}: model codes not in gensafe.taxonomy: {', '.join(map(str, unknown))}")
     digest = sha256_file(wpath)
     if verify and digest != meta.get("weights_sha256"):
         raise ModelError(
@@ -247,7 +255,7 @@ def _load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRisk
         weights = weights.astype(np.float32)
         weights *= scale
     feats = FeatureConfig.from_json(meta["features"])
-    n_heads = len(CODES) + 1
+    n_heads = len(codes) + 1
     if weights.shape != (1 << feats.bits, n_heads) or bias.shape != (n_heads,):
         raise ModelError(f"{wpath}: weight shape {weights.shape} does not match the featuriser ({1 << feats.bits}, {n_heads})")
     return LinearRiskModel(

@@ -11,15 +11,17 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from gensafe.taxonomy import CODES
+from gensafe.taxonomy import CODE_INDEX
 
 
 @runtime_checkable
 class Classifier(Protocol):
-    """A multi-label risk scorer over the 31 codes of ``taxonomy.CODES``.
+    """A multi-label risk scorer over (some of) the codes of ``taxonomy.CODES``.
 
-    * ``codes``: must equal ``taxonomy.CODES`` (column order of the output);
-    * ``predict_proba(texts)``: ``(len(texts), 31)`` probabilities in [0, 1];
+    * ``codes``: the codes it scores, in the column order of its output; each
+      must be in ``taxonomy.CODES`` (a taxonomy code it lacks gets no score and
+      is never named, so a code added to the taxonomy does not break a model);
+    * ``predict_proba(texts)``: ``(len(texts), len(codes))`` probabilities in [0, 1];
     * ``thresholds``: code -> ``(strong, weak)``; a code scoring ``>= strong``
       goes to ``clf_risks``, ``>= weak`` to ``clf_weak_risks``;
     * ``name``, ``version``, ``hash``: recorded in the run's provenance.
@@ -65,8 +67,12 @@ def check_classifier(clf: Any, where: str = "classifier") -> None:
     for attr in ("codes", "thresholds", "predict_proba", "name", "version", "hash"):
         if not hasattr(clf, attr):
             raise ClassifierError(f"{where}: missing attribute {attr!r} of the Classifier protocol")
-    if tuple(clf.codes) != CODES:
-        raise ClassifierError(f"{where}: codes must equal gensafe.taxonomy.CODES (31 codes in order)")
-    missing = [c for c in CODES if c not in clf.thresholds]
+    codes = tuple(clf.codes)
+    if not codes or len(set(codes)) != len(codes):
+        raise ClassifierError(f"{where}: codes must be distinct risk codes of gensafe.taxonomy")
+    unknown = [c for c in codes if c not in CODE_INDEX]
+    if unknown:
+        raise ClassifierError(f"{where}: codes not in gensafe.taxonomy: {', '.join(map(str, unknown))}")
+    missing = [c for c in codes if c not in clf.thresholds]
     if missing:
         raise ClassifierError(f"{where}: no thresholds for {', '.join(missing)}")

@@ -1,6 +1,8 @@
-"""``ClassifierStage``: score every document for all 31 risk codes at once.
+"""``ClassifierStage``: score every document for all risk codes at once.
 
-Adds ``clf_scores`` (``list<float32>``, 31, ``taxonomy.CODES`` order),
+Adds ``clf_scores`` (``list<float32>``, one per ``taxonomy.CODES``, in that
+order; NaN for a code the model has no head for, e.g. one added to the
+taxonomy after the model was trained: such a code is never named),
 ``clf_unsafe`` (float32, the any-unsafe head), ``clf_risks`` (codes at or above
 their strong threshold) and ``clf_weak_risks`` (codes at or above their weak
 threshold).  With ``any_head = true`` (default) a document whose any-unsafe
@@ -13,7 +15,7 @@ document (one for mainly-Chinese texts, one for the rest).
 With ``any_gate = true`` (default) codes count only where the any-unsafe head
 agrees at its *weak* threshold (the gate): ``clf_risks`` and
 ``clf_weak_risks`` stay empty below it.  Why: each code head is tuned for its
-own precision, so OR-ing 31 of them plus keyword confirmations added false
+own precision, so OR-ing all of them plus keyword confirmations added false
 positives the any-unsafe head would not make (measured on the grouped held-out
 split, docs/classifier.md); the gate keeps the stage's false-positive rate
 where the training script set it.  One exception: a code the head itself is
@@ -39,9 +41,10 @@ import pyarrow as pa
 from gensafe.classifier.model import KEYWORD_CONFIRM, ModelError, default_model_dir, load_model
 from gensafe.classifier.protocol import ClassifierError, check_classifier, load_factory
 from gensafe.stages.base import Stage, StageError, append_columns
-from gensafe.taxonomy import CODES, UNSAFE_CODES
+from gensafe.taxonomy import CODE_INDEX, CODES, UNSAFE_CODES
 
 _N = len(CODES)
+#: the A.1-A.4 columns of a model whose codes are ``taxonomy.CODES``
 _UNSAFE_IDX = np.array([i for i, c in enumerate(CODES) if c in UNSAFE_CODES])
 
 
@@ -79,9 +82,15 @@ class ClassifierStage(Stage):
         self._configure()
 
     def _configure(self) -> None:
+        #: the model's codes (column order of its scores): ``taxonomy.CODES`` or a subset of it
+        self._codes = codes = tuple(self.clf.codes)
+        self._n = len(codes)
+        self._unsafe_idx = np.array([i for i, c in enumerate(codes) if c in UNSAFE_CODES], dtype=np.intp)
+        #: where each model column goes in ``clf_scores`` (None: the model's codes are the taxonomy's)
+        self._to_taxonomy = None if codes == CODES else np.array([CODE_INDEX[c] for c in codes], dtype=np.intp)
         th = self.clf.thresholds
-        self._strong = np.array([th[c][0] for c in CODES], np.float32)
-        self._weak = np.array([th[c][1] for c in CODES], np.float32)
+        self._strong = np.array([th[c][0] for c in codes], np.float32)
+        self._weak = np.array([th[c][1] for c in codes], np.float32)
         self._any_thr = getattr(self.clf, "any_threshold", None)
         self._use_any = bool(self.options.get("any_head", True)) and self._any_thr is not None
         self._use_gate = bool(self.options.get("any_gate", True)) and self._any_thr is not None
@@ -91,7 +100,7 @@ class ClassifierStage(Stage):
         self._head_decides = bool(self.options.get("head_decides", meta.get("decision") == "any_head")) \
             and self._any_thr is not None
         thin = set(self.options.get("thin_codes", meta.get("thin_codes", [])) or [])
-        self._attributable = np.array([c in UNSAFE_CODES and c not in thin for c in CODES])
+        self._attributable = np.array([c in UNSAFE_CODES and c not in thin for c in codes])
         default_conf = None if self._head_decides else KEYWORD_CONFIRM
         conf = self.options.get("keyword_confirm", default_conf)
         self._confirm = None if conf is None or conf is False else float(conf)
@@ -107,7 +116,7 @@ class ClassifierStage(Stage):
         return {"clf_docs": float(self._docs), "clf_flagged": float(self._flagged)}
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """``(n, 31)`` code probabilities and ``(n,)`` any-unsafe probabilities."""
+        """``(n, k)`` code probabilities (the model's ``codes``) and ``(n,)`` any-unsafe probabilities."""
         return self._score(texts)[:2]
 
     def _score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -115,18 +124,18 @@ class ClassifierStage(Stage):
         self.setup()
         if hasattr(self.clf, "predict_with_thresholds"):
             allp, thr = self.clf.predict_with_thresholds(texts)
-            return allp[:, :_N].astype(np.float32, copy=False), allp[:, -1].astype(np.float32, copy=False), thr
+            return allp[:, :self._n].astype(np.float32, copy=False), allp[:, -1].astype(np.float32, copy=False), thr
         if hasattr(self.clf, "predict_all"):
             allp = self.clf.predict_all(texts)
-            probs, anyp = allp[:, :_N], allp[:, -1]
+            probs, anyp = allp[:, :self._n], allp[:, -1]
         else:
             probs = np.asarray(self.clf.predict_proba(texts), dtype=np.float32)
             if hasattr(self.clf, "predict_unsafe"):
                 anyp = np.asarray(self.clf.predict_unsafe(texts), dtype=np.float32)
             else:
-                anyp = probs[:, _UNSAFE_IDX].max(axis=1) if len(texts) else np.zeros(0, np.float32)
-        if probs.shape != (len(texts), _N):
-            raise StageError(f"classifier returned shape {probs.shape}, expected ({len(texts)}, {_N})")
+                anyp = probs[:, self._unsafe_idx].max(axis=1) if len(texts) else np.zeros(0, np.float32)
+        if probs.shape != (len(texts), self._n):
+            raise StageError(f"classifier returned shape {probs.shape}, expected ({len(texts)}, {self._n})")
         return probs.astype(np.float32, copy=False), anyp.astype(np.float32, copy=False), None
 
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
@@ -139,9 +148,13 @@ class ClassifierStage(Stage):
             strong, weak = self._head_decision(probs, anyp, any_thr)
         else:
             strong, weak = self._code_decision(probs, anyp, any_thr)
-        scores = pa.FixedSizeListArray.from_arrays(pa.array(probs.reshape(-1), pa.float32()), _N)
+        full = probs
+        if self._to_taxonomy is not None:  # a model without a head for every taxonomy code: NaN = not scored
+            full = np.full((n, _N), np.nan, np.float32)
+            full[:, self._to_taxonomy] = probs
+        scores = pa.FixedSizeListArray.from_arrays(pa.array(full.reshape(-1), pa.float32()), _N)
         scores = scores.cast(pa.list_(pa.float32()))
-        codes = np.array(CODES, dtype=object)
+        codes = np.array(self._codes, dtype=object)
         risks = pa.array([list(codes[r]) for r in strong], pa.list_(pa.string()))
         wrisks = pa.array([list(codes[r]) for r in weak], pa.list_(pa.string()))
         self._docs += n
@@ -189,9 +202,10 @@ class ClassifierStage(Stage):
             if self._confirm is not None:
                 weak[below] |= probs[below] >= self._confirm
         if self._use_any and n:
-            fire = (anyp >= (self._any_thr[0] if any_thr is None else any_thr)) & ~strong[:, _UNSAFE_IDX].any(axis=1)
+            unsafe_idx = self._unsafe_idx
+            fire = (anyp >= (self._any_thr[0] if any_thr is None else any_thr)) & ~strong[:, unsafe_idx].any(axis=1)
             if fire.any():
-                top = _UNSAFE_IDX[np.argmax(probs[:, _UNSAFE_IDX], axis=1)]
+                top = unsafe_idx[np.argmax(probs[:, unsafe_idx], axis=1)]
                 rows = np.flatnonzero(fire)
                 strong[rows, top[rows]] = True
                 weak[rows, top[rows]] = True

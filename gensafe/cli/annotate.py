@@ -104,7 +104,7 @@ def _show_rules(rep: Any) -> None:
 def rules_check_cmd(rules_file: str, as_json: bool) -> None:
     """Check a rules file against B.2.1.3.2 a)–e) and B.2.1.3.3 a); exit 1 when a required part is missing.
 
-    e) (all 31 risk codes of Appendix A in the safety rules) is an optional
+    e) (every risk code of gensafe.taxonomy in the safety rules) is an optional
     item of the standard: reported, it does not fail the check on its own.
     """
     from gensafe.annotation.rules import check_rules
