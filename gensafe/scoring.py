@@ -53,7 +53,9 @@ def score_file(input_path: str, output_path: str, pipeline: Pipeline | None = No
                fields: FieldMap | None = None) -> tuple[int, list[Rejection]]:
     """Score every record of ``input_path`` into ``output_path`` (same format: JSONL or Parquet)."""
     pipe = pipeline or Pipeline.from_file()
-    passthrough = [c for s in pipe.stages for c in s.output_columns() if c not in _NOT_PASSED]
+    # every column a stage declares (``Stage.COLUMNS``, or ``output_columns()`` of an older plug-in)
+    declared = {c: t for s in pipe.stages for c, t in s.column_types().items() if c not in _NOT_PASSED}
+    passthrough = list(declared)
     fmt_in = detect_format(input_path, None)
     fmt_out = detect_format(output_path, None) if os.path.splitext(output_path)[1] else fmt_in
     if fmt_out not in ("jsonl", "parquet"):
@@ -73,11 +75,13 @@ def score_file(input_path: str, output_path: str, pipeline: Pipeline | None = No
             decided = pipe.process(batch)
             table = pa.Table.from_pylist(_records(decided, passthrough))
             if writer is None:
-                # a stage column that is all null in the first batch keeps the stage's own type
+                # a stage column keeps the stage's own type (declared, else the batch's), also when it
+                # is all null in the first batch
                 schema = table.schema
-                for c in passthrough:
-                    if c in schema.names and c in decided.schema.names:
-                        schema = schema.set(schema.get_field_index(c), pa.field(c, decided.schema.field(c).type))
+                for c, typ in declared.items():
+                    if c in schema.names and (typ is not None or c in decided.schema.names):
+                        typ = typ if typ is not None else decided.schema.field(c).type
+                        schema = schema.set(schema.get_field_index(c), pa.field(c, typ))
                 writer = pq.ParquetWriter(tmp, schema, compression="zstd")
             writer.write_table(table.cast(writer.schema))
             n += table.num_rows

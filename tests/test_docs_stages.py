@@ -51,3 +51,15 @@ def test_its_options_are_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     with pytest.raises(StageError, match="option 'blocklist'"):
         UrlBlocklistStage().setup()
     sys.modules.pop("url_blocklist", None)
+
+
+def test_its_columns_are_declared_with_their_types(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+
+    (tmp_path / "url_blocklist.py").write_text(_block("python"), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from url_blocklist import UrlBlocklistStage
+
+    assert UrlBlocklistStage.COLUMNS == {"url_ok": pa.bool_(), "url_reason": pa.string()}
+    assert UrlBlocklistStage(blocklist="x").output_columns() == ["url_ok", "url_reason"]
+    sys.modules.pop("url_blocklist", None)

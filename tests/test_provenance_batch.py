@@ -9,7 +9,8 @@ import pytest
 from gensafe.provenance.license_stage import LicenseStage
 from gensafe.provenance.records_stage import CollectionRecordStage
 from gensafe.provenance.robots_stage import RobotsStage, _meta_dict
-from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, broadcast, distinct_rows, source_kind
+from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, source_kind
+from gensafe.stages.columns import broadcast, distinct_rows
 
 FIX = Path(__file__).parent / "fixtures" / "provenance"
 REG = str(FIX / "registry.toml")

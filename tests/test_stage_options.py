@@ -53,3 +53,42 @@ def test_score_passes_through_every_declared_column(tmp_path) -> None:
     from spine_stages import WordRiskStage
 
     assert set(WordRiskStage().output_columns()) | {"n_chars", "length_ok"} <= set(rec)
+
+
+_REG = "examples/sample_corpus/sources.toml"
+_SPECS = {"license": {"registry": _REG}, "records": {"registry": _REG},
+          "robots": {"registry": _REG, "cache": "examples/sample_corpus/robots"}}
+
+
+@pytest.mark.parametrize("type_name", sorted(set(STAGE_TYPES) - {"source_admission"}))
+def test_builtin_stage_adds_exactly_its_declared_columns_with_their_types(type_name: str, monkeypatch) -> None:
+    from pathlib import Path
+
+    from gensafe.readers import read_path
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    batch = next(iter(read_path("examples/sample_corpus/news_wire.jsonl")))
+    stage = build_stage({"type": type_name, **_SPECS.get(type_name, {})})
+    out = stage.process(batch)
+    added = {f.name: f.type for f in out.schema if f.name not in batch.schema.names}
+    assert added == type(stage).COLUMNS and stage.output_columns() == list(type(stage).COLUMNS)
+
+
+def test_source_admission_declares_its_columns(tmp_path) -> None:
+    import pyarrow as pa
+
+    from gensafe import store
+
+    store.connect(str(tmp_path / "a.duckdb")).close()
+    stage = build_stage({"type": "source_admission", "db": str(tmp_path / "a.duckdb")})
+    batch = pa.RecordBatch.from_pydict({"text": ["x"], "source_id": ["s"]})
+    out = stage.process(batch)
+    assert {f.name: f.type for f in out.schema if f.name not in batch.schema.names} == type(stage).COLUMNS
+
+
+def test_a_plugin_with_output_columns_only_still_declares_them() -> None:
+    from spine_stages import WordRiskStage
+
+    st = WordRiskStage()
+    assert st.output_columns() == ["t_risks", "t_weak", "t_confirm", "t_ok"]
+    assert st.column_types() == dict.fromkeys(st.output_columns())

@@ -66,6 +66,7 @@ def load_verdicts(db_path: str) -> dict[str, dict[str, Any]]:
 class SourceAdmissionStage(Stage):
     name = "source_admission"
     OPTIONS = ("db", "rule", "override", "justification", "require_assessment")
+    COLUMNS = {"source_ok": pa.bool_(), "source_reason": pa.string(), "source_verdict": pa.string()}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -89,9 +90,6 @@ class SourceAdmissionStage(Stage):
 
     def setup(self) -> None:
         self._verdicts = load_verdicts(str(self.options["db"]))
-
-    def output_columns(self) -> list[str]:
-        return ["source_ok", "source_reason", "source_verdict"]
 
     def _rejects(self, v: dict[str, Any]) -> bool:
         if self.rule == "confident":

@@ -27,7 +27,6 @@ from gensafe.adsignals.detect import VERSION, AdDetector, Verdict
 from gensafe.stages.base import Stage, StageError, append_columns
 
 EVIDENCE_TYPE = pa.list_(pa.struct([("kind", pa.string()), ("start", pa.int32()), ("end", pa.int32())]))
-COLUMNS = ("ad_risks", "ad_categories", "ad_evidence")
 
 
 class AdSignalsStage(Stage):
@@ -41,6 +40,7 @@ class AdSignalsStage(Stage):
 
     name = "ad_signals"
     OPTIONS = ("window", "min_points", "report_window", "text_column")
+    COLUMNS = {"ad_risks": pa.list_(pa.string()), "ad_categories": pa.list_(pa.string()), "ad_evidence": EVIDENCE_TYPE}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -64,9 +64,6 @@ class AdSignalsStage(Stage):
         state = dict(self.__dict__)
         state["detector"] = None  # automata are rebuilt per worker (setup)
         return state
-
-    def output_columns(self) -> list[str]:
-        return list(COLUMNS)
 
     def provenance(self) -> dict[str, Any]:
         return {"ad_signals_version": VERSION, "ad_signals_hash": AdDetector.fingerprint()}

@@ -52,6 +52,8 @@ class ClassifierStage(Stage):
     name = "classifier"
     OPTIONS = ("model", "classifier", "classifier_options", "any_head", "any_gate", "keyword_confirm",
                "head_decides", "thin_codes")
+    COLUMNS = {"clf_scores": pa.list_(pa.float32()), "clf_unsafe": pa.float32(), "clf_risks": pa.list_(pa.string()),
+               "clf_weak_risks": pa.list_(pa.string())}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -104,9 +106,6 @@ class ClassifierStage(Stage):
         default_conf = None if self._head_decides else KEYWORD_CONFIRM
         conf = self.options.get("keyword_confirm", default_conf)
         self._confirm = None if conf is None or conf is False else float(conf)
-
-    def output_columns(self) -> list[str]:
-        return ["clf_scores", "clf_unsafe", "clf_risks", "clf_weak_risks"]
 
     def provenance(self) -> dict[str, str]:
         self.setup()

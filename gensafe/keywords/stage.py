@@ -30,7 +30,6 @@ DEFAULT_LIBRARY = Path(__file__).resolve().parents[2] / "keyword_libraries" / "d
 EVIDENCE_TYPE = pa.list_(pa.struct([("term", pa.string()), ("code", pa.string()), ("start", pa.int32()),
                                     ("end", pa.int32()), ("severity", pa.int8())]))
 SCORES_TYPE = pa.list_(pa.struct([("code", pa.string()), ("score", pa.float32())]))
-COLUMNS = ("kw_evidence", "kw_risks", "kw_weak_risks", "kw_scores", "kw_hits")
 
 _LIBRARIES: dict[tuple[str, str, str], tuple[Library, Matcher]] = {}
 
@@ -67,6 +66,8 @@ class KeywordStage(Stage):
     name = "keywords"
     OPTIONS = ("library", "strong_severity", "medium_severity", "min_weak_hits", "max_evidence", "backend",
                "text_column")
+    COLUMNS = {"kw_evidence": EVIDENCE_TYPE, "kw_risks": pa.list_(pa.string()), "kw_weak_risks": pa.list_(pa.string()),
+               "kw_scores": SCORES_TYPE, "kw_hits": pa.int32()}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -102,9 +103,6 @@ class KeywordStage(Stage):
         state["library"] = None
         state["matcher"] = None
         return state
-
-    def output_columns(self) -> list[str]:
-        return list(COLUMNS)
 
     def provenance(self) -> dict[str, Any]:
         """Library identity, plus its B.1.1 coverage on the day of the run.

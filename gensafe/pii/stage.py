@@ -43,6 +43,8 @@ class PIIStage(Stage):
 
     name = "pii"
     OPTIONS = ("policy", "consent_sources", "sensitive_consent_sources", "placeholder", "sensitive", "window")
+    COLUMNS = {"pii": PII_TYPE, "pii_count": pa.int32(), "pii_sensitive_count": pa.int32(), "pii_ok": pa.bool_(),
+               "pii_reason": pa.string(), "text_out": pa.string()}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -69,9 +71,6 @@ class PIIStage(Stage):
     def setup(self) -> None:
         if self.want_sensitive and self._sens is None:
             self._sens = SensitiveDetector(window=self.window)
-
-    def output_columns(self) -> list[str]:
-        return ["pii", "pii_count", "pii_sensitive_count", "pii_ok", "pii_reason", "text_out"]
 
     def provenance(self) -> dict[str, str]:
         return {"pii_detector_version": DETECTOR_VERSION}

@@ -14,12 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gensafe.provenance.licenses import LicensePolicy, LicensePolicyError, LicenseVerdict, effective_license, load_policy
-from gensafe.provenance.sources import WEB_KINDS, broadcast, column_or_nulls, distinct_rows, open_registry, references
+from gensafe.provenance.sources import WEB_KINDS, open_registry, references
 from gensafe.stages.base import Stage, StageError, append_columns
-
-COLUMNS = ["license_expr", "license_verdict", "license_condition", "license_ok", "license_reason"]
-#: the output columns in LicenseVerdict's field order
-_COLUMN_TYPES = list(zip(COLUMNS, [pa.string(), pa.string(), pa.string(), pa.bool_(), pa.string()]))
+from gensafe.stages.columns import broadcast, column_or_nulls, distinct_rows
 
 
 class LicenseStage(Stage):
@@ -32,6 +29,9 @@ class LicenseStage(Stage):
     name = "license"
     USES_REGISTRY = True
     OPTIONS = ("policy", "registry", "web_without_license")
+    #: in LicenseVerdict's field order
+    COLUMNS = {"license_expr": pa.string(), "license_verdict": pa.string(), "license_condition": pa.string(),
+               "license_ok": pa.bool_(), "license_reason": pa.string()}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -50,9 +50,6 @@ class LicenseStage(Stage):
         except LicensePolicyError as exc:
             raise StageError(str(exc)) from None
         self._registry = open_registry(self.options.get("registry"))
-
-    def output_columns(self) -> list[str]:
-        return list(COLUMNS)
 
     def provenance(self) -> dict[str, str]:
         if self._policy is None:
@@ -95,7 +92,7 @@ class LicenseStage(Stage):
         # one verdict per distinct (licence, source) of the batch, broadcast to its rows
         combos, idx = distinct_rows(column_or_nulls(batch, "license"), column_or_nulls(batch, "source_id"))
         rows = [astuple(self.verdict(doc_license, source_id)) for doc_license, source_id in combos]
-        cols = broadcast(rows, idx, _COLUMN_TYPES)
+        cols = broadcast(rows, idx, self.COLUMNS)
         self._counts["docs"] += batch.num_rows
         self._counts["not_ok"] += batch.num_rows - (pc.sum(cols["license_ok"]).as_py() or 0)
         return append_columns(batch, cols)

@@ -12,13 +12,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gensafe.provenance.records import RecordVerdict, check_record, check_source
-from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, broadcast, column_or_nulls, distinct_rows,
-                                        open_registry, source_kind)
+from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, open_registry, source_kind
 from gensafe.stages.base import Stage, StageError, append_columns
-
-COLUMNS = ["record_ok", "record_reason", "source_kind"]
-#: the output columns in RecordVerdict's field order
-_COLUMN_TYPES = list(zip(COLUMNS, [pa.bool_(), pa.string(), pa.string()]))
+from gensafe.stages.columns import broadcast, column_or_nulls, distinct_rows
 
 
 def _row(v: RecordVerdict) -> tuple[bool, str, str]:
@@ -32,6 +28,8 @@ class CollectionRecordStage(Stage):
     name = "records"
     USES_REGISTRY = True
     OPTIONS = ("registry", "unregistered")
+    #: in RecordVerdict's field order
+    COLUMNS = {"record_ok": pa.bool_(), "record_reason": pa.string(), "source_kind": pa.string()}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -47,9 +45,6 @@ class CollectionRecordStage(Stage):
         if not self._ready:
             self._registry = open_registry(self.options.get("registry"))
             self._ready = True
-
-    def output_columns(self) -> list[str]:
-        return list(COLUMNS)
 
     def provenance(self) -> dict[str, str]:
         self.setup()
@@ -94,7 +89,7 @@ class CollectionRecordStage(Stage):
         def per_document(i: int, j: int) -> tuple[Any, ...]:
             return _row(check_record(kinds[j], infos[j], sources[j][0], urls[i], tss[i], self.unregistered))
 
-        cols = broadcast(per_source, idx, _COLUMN_TYPES, per_document)
+        cols = broadcast(per_source, idx, self.COLUMNS, per_document)
         self._counts["docs"] += batch.num_rows
         self._counts["not_ok"] += batch.num_rows - (pc.sum(cols["record_ok"]).as_py() or 0)
         return append_columns(batch, cols)

@@ -35,12 +35,9 @@ from gensafe.provenance.robots import (
     product_tokens,
     snapshot_from_file,
 )
-from gensafe.provenance.sources import (UNREGISTERED, WEB_KINDS, broadcast, column_or_nulls, distinct_rows,
-                                        open_registry, source_kind)
+from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, open_registry, source_kind
 from gensafe.stages.base import Stage, StageError, append_columns
-
-COLUMNS = ["robots_verdict", "robots_rule", "robots_snapshot", "optout", "robots_ok", "robots_reason"]
-_COLUMN_TYPES = list(zip(COLUMNS, [pa.string(), pa.string(), pa.string(), pa.string(), pa.bool_(), pa.string()]))
+from gensafe.stages.columns import broadcast, column_or_nulls, distinct_rows
 _PARSER_CACHE_SIZE = 4096
 
 
@@ -68,6 +65,8 @@ class RobotsStage(Stage):
     USES_REGISTRY = True
     OPTIONS = ("registry", "cache", "user_agents", "crawler_user_agent", "unknown_policy", "apply_to",
                "unregistered", "optout_directives", "snapshot_root", "max_snapshot_age_days")
+    COLUMNS = {"robots_verdict": pa.string(), "robots_rule": pa.string(), "robots_snapshot": pa.string(),
+               "optout": pa.string(), "robots_ok": pa.bool_(), "robots_reason": pa.string()}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -125,9 +124,6 @@ class RobotsStage(Stage):
         # a record with no meta and a host without tdmrep.json carries no opt-out: computed once
         self._no_optout = check_optouts({}, None, self.user_agents, self.directives, None)
         self._ready = True
-
-    def output_columns(self) -> list[str]:
-        return list(COLUMNS)
 
     def provenance(self) -> dict[str, str]:
         return {"robots_user_agents": ",".join(self.user_agents), "robots_unknown_policy": self.unknown_policy,
@@ -296,4 +292,4 @@ class RobotsStage(Stage):
             return row
 
         self._counts["docs"] += batch.num_rows
-        return append_columns(batch, broadcast(not_applicable, idx, _COLUMN_TYPES, per_document))
+        return append_columns(batch, broadcast(not_applicable, idx, self.COLUMNS, per_document))

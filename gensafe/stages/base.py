@@ -23,6 +23,9 @@ class Stage(abc.ABC):
     #: the options the stage reads; any other is refused with the stage's name (None: not declared,
     #: every option accepted - only for plug-in stages written before options were declared)
     OPTIONS: ClassVar[tuple[str, ...] | None] = None
+    #: the columns the stage adds, name -> Arrow type, in the order it adds them: ``output_columns()``
+    #: names them (the run checks the policy's rules against them), ``gensafe score`` passes them through
+    COLUMNS: ClassVar[dict[str, pa.DataType]] = {}
     #: True when the stage reads the source registry: it gets ``[pipeline] registry`` as its
     #: ``registry`` option unless the stage entry names its own
     USES_REGISTRY: ClassVar[bool] = False
@@ -39,8 +42,12 @@ class Stage(abc.ABC):
         """Return ``batch`` with annotation columns appended (same rows, same order)."""
 
     def output_columns(self) -> list[str]:
-        """Names of the columns this stage adds (used to validate policy rules)."""
-        return []
+        """Names of the columns this stage adds: those of ``COLUMNS`` (plug-ins written before it override this)."""
+        return list(self.COLUMNS)
+
+    def column_types(self) -> dict[str, pa.DataType | None]:
+        """Each output column with its declared Arrow type (None: not declared in ``COLUMNS``)."""
+        return {c: self.COLUMNS.get(c) for c in self.output_columns()}
 
     def provenance(self) -> dict[str, str]:
         """Versions and content hashes recorded in the ``runs`` table."""

@@ -20,9 +20,7 @@ class LengthStage(Stage):
 
     name = "length"
     OPTIONS = ("min_chars", "max_chars")
-
-    def output_columns(self) -> list[str]:
-        return ["n_chars", "length_ok"]
+    COLUMNS = {"n_chars": pa.int32(), "length_ok": pa.bool_()}
 
     def process(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         n = pc.utf8_length(batch.column("text"))
