@@ -58,17 +58,31 @@ def memory_limit() -> str:
     return value
 
 
-def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and if needed create) an audit database with the base schema."""
+def connect(path: str, read_only: bool = False, *, schema: bool = True) -> duckdb.DuckDBPyConnection:
+    """The one way gensafe opens a DuckDB file of its own (``chain.safe_db.open_untrusted`` opens the others).
+
+    Writing (the default): the folder and the file are created if needed, the
+    memory cap is set and, with ``schema``, the audit store's base tables are
+    created and ``risk_types`` brought up to date with the taxonomy;
+    ``schema=False`` for a database of another layout (the separate safety
+    annotation store).  Reading: the file must exist (FileNotFoundError); when
+    this process already holds it open for writing (an in-process run whose
+    stage reads its own store), DuckDB refuses a second configuration, so the
+    connection shares the open one instead.
+    """
     if read_only:
         if not os.path.exists(path):
             raise FileNotFoundError(f"no audit database at {path}")
-        return duckdb.connect(path, read_only=True)
+        try:
+            return duckdb.connect(path, read_only=True)
+        except duckdb.ConnectionException:
+            return duckdb.connect(path)  # the same database instance as this process's writing connection
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     con = duckdb.connect(path)  # not config=: a second connection to the file must match the first's
     con.execute(f"SET memory_limit = '{memory_limit()}'")  # a value DuckDB parsed, so no quote gets through
-    con.execute(BASE_SCHEMA)
-    sync_risk_types(con)
+    if schema:
+        con.execute(BASE_SCHEMA)
+        sync_risk_types(con)
     return con
 
 
@@ -89,10 +103,25 @@ def sync_risk_types(con: duckdb.DuckDBPyConnection) -> int:
     return len(stale)
 
 
-def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """Whether the audit database has a table or view ``name`` (tables other modules own may be missing)."""
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchone()[0])
+def tables(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> set[str]:
+    """The tables and views ``con`` sees (only those of the attached database ``catalog``, when given)."""
+    sql = "SELECT table_name FROM information_schema.tables"
+    params: list[Any] = []
+    if catalog:
+        sql += " WHERE table_catalog = ?"
+        params.append(catalog)
+    return {r[0] for r in con.execute(sql, params).fetchall()}
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str, catalog: str | None = None) -> bool:
+    """Whether ``con`` sees a table or view ``name`` (in ``catalog``, when given): tables other modules own
+    may be missing."""
+    sql = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
+    params: list[Any] = [name]
+    if catalog:
+        sql += " AND table_catalog = ?"
+        params.append(catalog)
+    return bool(con.execute(sql, params).fetchone()[0])
 
 
 def columns(con: duckdb.DuckDBPyConnection, relation: str, params: list[Any] | None = None) -> dict[str, str]:

@@ -14,6 +14,7 @@ import random
 from typing import Any
 
 from gensafe.admission.stats import decide
+from gensafe.store import tables
 from gensafe.taxonomy import is_unsafe
 
 _TOL = 1e-9
@@ -92,8 +93,7 @@ def recompute_record(con, assessment_id: str) -> dict[str, Any]:
 
 def _kept_after(con, source_id: str, decided_at: Any) -> int:
     """Kept documents of ``source_id`` in filtering runs started after the rejection."""
-    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if not {"documents", "runs"} <= have:
+    if not {"documents", "runs"} <= tables(con):
         return 0
     return con.execute(
         """SELECT count(*) FROM documents d JOIN runs r ON d.run_id = r.run_id

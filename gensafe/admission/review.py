@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from gensafe import storage
+from gensafe.store import table_exists
 from gensafe.admission.sampling import BottomK, doc_key
 from gensafe.admission.stats import clopper_pearson
 from gensafe.taxonomy import GROUPS, group_of, is_unsafe, validate_code
@@ -108,11 +109,7 @@ def _candidates_from_db(con, run_id: str | None = None) -> Iterable[dict[str, An
     Default run: the latest one in ``runs``.  ``output_shard`` is relative to
     the run's output directory.
     """
-    def exists(name: str) -> bool:
-        return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                                [name]).fetchone()[0])
-
-    if not exists("documents"):
+    if not table_exists(con, "documents"):
         raise ReviewError("the database has no 'documents' table (run a filtering run first, or use --from-parquet)")
     cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'documents'").fetchall()}

@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import Any
 
+import duckdb
 import pyarrow as pa
+
+from gensafe import store
 
 from gensafe.stages.base import Stage, StageError, append_columns
 
@@ -30,25 +34,14 @@ RULES = ("literal", "confident")
 
 def load_verdicts(db_path: str) -> dict[str, dict[str, Any]]:
     """Latest assessment record per source (verification wins a tie with assessment)."""
-    import os
-
-    import duckdb
-
     if not os.path.exists(db_path):
         raise StageError(f"source_admission: no audit database at {db_path} (run gensafe sources assess first)")
     try:
-        con = duckdb.connect(db_path, read_only=True)
-    except duckdb.Error:
-        # this process may already hold the store open read-write (in-process
-        # executor): a connection with the default configuration shares it
-        try:
-            con = duckdb.connect(db_path)
-        except duckdb.Error as exc:
-            raise StageError(f"source_admission: cannot open {db_path}: {exc}") from None
+        con = store.connect(db_path, read_only=True)  # shares this process's writing connection, if any
+    except duckdb.Error as exc:
+        raise StageError(f"source_admission: cannot open {db_path}: {exc}") from None
     try:
-        has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'source_assessments'"
-                          ).fetchone()[0]
-        if not has:
+        if not store.table_exists(con, "source_assessments"):
             return {}
         rows = con.execute(
             """SELECT source_id, assessment_id, phase, verdict, literal_verdict, rate, ci_low, ci_high, confidence,

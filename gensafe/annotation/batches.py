@@ -28,6 +28,7 @@ from gensafe.jsonl import iter_objects
 from gensafe.annotation.schema import (ITEMS_DDL, KINDS, ROLES, AnnotationError, atomic, db_dir, ensure_schema,
                                        main_db_path, now, parse_time, sha256_file, transactional)
 from gensafe.annotation.work import authority_sql
+from gensafe.store import connect as store_connect
 
 SAFETY_DIR = "safety_annotation"
 SAFETY_FILE = "annotation_safety.duckdb"
@@ -133,8 +134,8 @@ def _resolve_safety_store(con: duckdb.DuckDBPyConnection, requested: str | None)
 
 
 def safety_connect(path: str) -> duckdb.DuckDBPyConnection:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    con = duckdb.connect(path)
+    """The safety annotation store (a database of its own, §4.3.4), created if needed."""
+    con = store_connect(path, schema=False)
     con.execute(ITEMS_DDL)
     return con
 
@@ -170,7 +171,7 @@ def task_roles(con: duckdb.DuckDBPyConnection, task_id: str) -> dict[str, dict[s
                                            "AND kind = 'safety'", [task_id]).fetchall()]
     store = safety_store_path(con) if safety else None
     if safety and store and os.path.isfile(store):
-        scon = duckdb.connect(store)
+        scon = store_connect(store, schema=False)
         try:
             scon.execute("CREATE OR REPLACE TEMP TABLE batches (batch_id VARCHAR, revision INTEGER)")
             scon.executemany("INSERT INTO batches VALUES (?, ?)", safety)

@@ -15,6 +15,8 @@ from typing import Any, Callable, Iterator, TypeVar
 
 import duckdb
 
+from gensafe.store import tables
+
 ROLES = ("execution", "review")
 KINDS = ("functional", "safety")
 #: the six topics §4.3.1 a) asks the safety training to cover (B.2.1.3.1 b)
@@ -103,8 +105,8 @@ class AnnotationError(Exception):
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the annotation tables (idempotent); modules call it before writing."""
-    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                   "AND table_name IN ('annot_invalidations', 'annot_items')").fetchone()[0] == 2:
+    current = con.execute("SELECT current_database()").fetchone()[0]
+    if {"annot_invalidations", "annot_items"} <= tables(con, current):
         return
     with atomic(con):
         for stmt in SCHEMA.split(";"):
@@ -169,15 +171,6 @@ def sha256_file(path: str) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def table_exists(con: duckdb.DuckDBPyConnection, name: str, catalog: str | None = None) -> bool:
-    sql = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
-    params: list[Any] = [name]
-    if catalog:
-        sql += " AND table_catalog = ?"
-        params.append(catalog)
-    return bool(con.execute(sql, params).fetchone()[0])
 
 
 def db_dir(con: duckdb.DuckDBPyConnection) -> str:

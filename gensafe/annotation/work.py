@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from gensafe.annotation.schema import table_exists
+from gensafe.store import table_exists
 
 #: alias under which the safety store is attached in queries that read it
 SAFETY_ALIAS = "annot_safety"

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from gensafe.store import quote_ident
+from gensafe.store import quote_ident, tables
 
 COMPLIANT = "compliant"
 NON_COMPLIANT = "non-compliant"
@@ -96,8 +96,7 @@ class Ctx:
         self.con = con
         self.run_id = run_id
         self.seed = seed
-        self.tables = {r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables").fetchall()}
+        self.tables = tables(con)
         self.doc_cols: set[str] = set()
         if "documents" in self.tables:
             self.doc_cols = {r[0] for r in con.execute("DESCRIBE documents").fetchall()}

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from gensafe import __version__
+from gensafe import __version__, store
 from gensafe.audit import checks_annotation, checks_content, checks_sources, checks_tools, tables
 from gensafe.audit.items import COMPLIANT, NON_COMPLIANT, Ctx, Item, plain
 from gensafe.views import use_shipped_views
@@ -66,8 +66,7 @@ def build_report(con: duckdb.DuckDBPyConnection, run_id: str | None = None, seed
     connection), never from the SQL stored in the database.
     """
     use_shipped_views(con)
-    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if not {"runs", "documents"} <= have:
+    if not {"runs", "documents"} <= store.tables(con):
         raise ReportError(f"{db or 'database'}: not a gensafe audit store (no runs/documents tables)")
     run_id = run_id or latest_run(con)
     if run_id is None:
@@ -106,7 +105,7 @@ def report_for_db(path: str, run_id: str | None = None, seed: int = 0) -> Report
     if not os.path.exists(path):
         raise ReportError(f"no audit database at {path}")
     try:
-        con = duckdb.connect(path, read_only=True)
+        con = store.connect(path, read_only=True)
     except duckdb.Error as exc:
         raise ReportError(f"{path}: cannot open ({exc})") from None
     try:

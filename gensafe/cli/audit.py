@@ -25,6 +25,7 @@ def sample_records_cmd(db: str, fraction: float, seed: int | None, as_json: bool
     """
     import duckdb
 
+    from gensafe import store
     from gensafe.admission.recompute import audit_records
 
     if not 0 < fraction <= 1:
@@ -32,13 +33,11 @@ def sample_records_cmd(db: str, fraction: float, seed: int | None, as_json: bool
     if fraction < 0.1:
         click.echo("warning: B.2.1.1.1.1 asks for no fewer than 10 % of the records", err=True)
     try:
-        con = duckdb.connect(db, read_only=True)
+        con = store.connect(db, read_only=True)
     except duckdb.Error as exc:
         raise click.ClickException(f"{db}: cannot open ({exc})") from None
     try:
-        has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'source_assessments'"
-                          ).fetchone()[0]
-        if not has:
+        if not store.table_exists(con, "source_assessments"):
             raise click.ClickException(f"{db}: no source_assessments table (run gensafe sources assess first)")
         rep = audit_records(con, fraction, seed)
     finally:
