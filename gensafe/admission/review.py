@@ -115,7 +115,7 @@ def _candidates_from_db(con, run_id: str | None = None) -> Iterable[dict[str, An
                                       "WHERE table_name = 'documents'").fetchall()}
     out_dir = ""
     where, params = "decision = 'kept'", []
-    if "run_id" in cols and exists("runs"):
+    if "run_id" in cols and table_exists(con, "runs"):
         row = (con.execute("SELECT run_id, output_dir FROM runs WHERE run_id = ?", [run_id]).fetchone() if run_id
                else con.execute("SELECT run_id, output_dir FROM runs ORDER BY started_at DESC NULLS LAST LIMIT 1").fetchone())
         if row is None and run_id:

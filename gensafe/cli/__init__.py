@@ -8,8 +8,7 @@ import click
 from gensafe import __version__
 
 # command groups living in their own modules (gensafe/cli/<name>.py, attribute `cli`)
-_GROUP_MODULES = ("pipeline", "keywords", "model", "sources", "review", "audit", "audit_report", "robots",
-                  "annotate")
+_GROUP_MODULES = ("pipeline", "keywords", "model", "sources", "review", "audit", "robots", "annotate")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
