@@ -19,7 +19,7 @@ PACKAGE = Path(gensafe.__file__).parent
 FLOORS: list[tuple[str, ...]] = [
     # foundation: names and facts every layer may use
     ("gensafe", "gensafe.errors", "gensafe.taxonomy", "gensafe.jsonl", "gensafe.outdir", "gensafe.stages.base",
-     "gensafe.stages.columns",
+     "gensafe.stages.columns", "gensafe.plugins",
      "gensafe.storage", "gensafe.subset"),
     # the spine's parts: configuration, policy, stage contract, registry, store, readers, writers
     ("gensafe.stages", "gensafe.policy", "gensafe.config", "gensafe.config_extends", "gensafe.source_registry",

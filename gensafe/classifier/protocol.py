@@ -6,11 +6,11 @@ in the pipeline file.  See ``docs/classifier.md`` for a worked example.
 """
 from __future__ import annotations
 
-import importlib
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from gensafe.plugins import PluginError, load_object
 from gensafe.taxonomy import CODE_INDEX
 
 
@@ -50,13 +50,10 @@ class ClassifierError(Exception):
 
 def load_factory(spec: str, options: dict[str, Any] | None = None) -> Classifier:
     """Build a classifier from ``"package.module:factory"`` (called with ``options``)."""
-    if ":" not in spec:
-        raise ClassifierError(f"classifier {spec!r}: expected 'package.module:factory'")
-    mod_name, attr = spec.split(":", 1)
     try:
-        factory = getattr(importlib.import_module(mod_name), attr)
-    except (ImportError, AttributeError) as exc:
-        raise ClassifierError(f"classifier {spec!r} cannot be loaded: {exc}") from None
+        factory = load_object(spec, "classifier")
+    except PluginError as exc:
+        raise ClassifierError(str(exc)) from None
     clf = factory(**(options or {}))
     check_classifier(clf, spec)
     return clf

@@ -5,9 +5,9 @@ in their own stages without touching gensafe.
 """
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
+from gensafe.plugins import PluginError, load_object
 from gensafe.stages.base import Stage, StageError
 
 STAGE_TYPES: dict[str, str] = {
@@ -28,11 +28,10 @@ def resolve(type_name: str) -> type[Stage]:
     target = STAGE_TYPES.get(type_name, type_name)
     if ":" not in target:
         raise StageError(f"unknown stage type {type_name!r}; known: {', '.join(sorted(STAGE_TYPES))}")
-    mod_name, cls_name = target.split(":", 1)
     try:
-        cls = getattr(importlib.import_module(mod_name), cls_name)
-    except (ImportError, AttributeError) as exc:
-        raise StageError(f"stage type {type_name!r} cannot be loaded ({target}): {exc}") from None
+        cls = load_object(target, "stage type")
+    except PluginError as exc:
+        raise StageError(str(exc)) from None
     if not (isinstance(cls, type) and issubclass(cls, Stage)):
         raise StageError(f"{target} is not a gensafe Stage")
     return cls
