@@ -309,7 +309,7 @@ def write_md(res: dict, path: Path) -> None:
     L += ["", "*match* = automaton scan of already-normalised batches plus gensafe's per-hit checks "
           "(word boundary, exceptions, co-occurrence), i.e. evidence in normalised offsets; *normalise+match* = "
           "`Matcher.match_batch` on raw text with spans mapped back to original offsets (what `KeywordStage` runs). "
-          "All backends return the same hits (asserted by tests/test_keywords_match.py::test_backends_agree)."]
+          "All backends return the same hits (asserted by tests/keywords/test_keywords_match.py::test_backends_agree)."]
     n = res["normalise"]
     L += ["", "Normalisation alone: " + ", ".join(f"{k} {v['normalise_mb_s']} MB/s (NFKC alone "
                                                    f"{v['nfkc_mb_s']} MB/s)" for k, v in n.items()), ""]

@@ -3,7 +3,7 @@
 The path matching itself (``*`` and ``$`` wildcards, percent-encoding
 normalisation) is done by protego.  Grouping, user-agent selection, the
 HTTP-status rules and the size limit are done here, because protego deviates
-from RFC 9309 there (each deviation has a test in ``tests/test_robots.py``):
+from RFC 9309 there (each deviation has a test in ``tests/provenance/test_robots.py``):
 
 * protego ends a group at any non-user-agent line, including unknown lines
   (``Crawl-delay``, typos); RFC 9309 §2.1 / Google keep the group open, so

@@ -14,7 +14,7 @@ from gensafe.provenance.robots import RobotsCache, parse_time
 from gensafe.provenance.robots_stage import RobotsStage
 from gensafe.stages.base import StageError
 
-FIX = Path(__file__).parent / "fixtures" / "provenance"
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "provenance"
 CACHE = str(FIX / "robots_cache")
 REGISTRY = str(FIX / "registry.toml")
 

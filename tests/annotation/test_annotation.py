@@ -17,7 +17,7 @@ from gensafe.audit.items import Ctx
 from gensafe.cli import main
 from gensafe.taxonomy import CODES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EX = ROOT / "examples" / "annotation"
 TEMPLATE = ROOT / "gensafe" / "data" / "annotation_rules.toml"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gensafe.classifier.data import parse_record
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "training" / "seeds"
 FILES = ["zh_authored_ads.jsonl", "en_authored_ads.jsonl", "zh_authored_ads_negatives.jsonl",
          "en_authored_ads_negatives.jsonl"]

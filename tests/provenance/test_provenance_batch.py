@@ -12,7 +12,7 @@ from gensafe.provenance.robots_stage import RobotsStage, _meta_dict
 from gensafe.provenance.sources import UNREGISTERED, WEB_KINDS, source_kind
 from gensafe.stages.columns import broadcast, distinct_rows
 
-FIX = Path(__file__).parent / "fixtures" / "provenance"
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "provenance"
 REG = str(FIX / "registry.toml")
 SOURCES = [None, "", "web-news", "crawl-domain", "oss-mit", "oss-nc", "oss-authorised", "oss-nolicence",
            "vendor-ok", "vendor-nocommit", "users-ok", "users-noauth", "not-registered"]

@@ -16,7 +16,7 @@ from gensafe.keywords.library import (LibraryError, check_compliance, diff_libra
                                       load_library)
 from gensafe.keywords.stage import DEFAULT_LIBRARY
 
-SMALL = Path(__file__).parent / "fixtures" / "keywords" / "small"
+SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "keywords" / "small"
 HEADER = "term\tcodes\tlang\tmode\tseverity\texceptions\tcooccur"
 
 

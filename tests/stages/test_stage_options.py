@@ -66,7 +66,7 @@ def test_builtin_stage_adds_exactly_its_declared_columns_with_their_types(type_n
 
     from gensafe.readers import read_path
 
-    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
     batch = next(iter(read_path("examples/sample_corpus/news_wire.jsonl")))
     stage = build_stage({"type": type_name, **_SPECS.get(type_name, {})})
     out = stage.process(batch)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-FIX = Path(__file__).parent / "fixtures" / "provenance"
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "provenance"
 
 pipeline_mod = pytest.importorskip("gensafe.pipeline")
 readers = pytest.importorskip("gensafe.readers")

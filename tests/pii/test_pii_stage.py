@@ -125,7 +125,7 @@ def test_batch_scan_equals_per_document_detect() -> None:
     import json
     from pathlib import Path
 
-    cases = [json.loads(x)["text"] for x in (Path(__file__).parent / "fixtures" / "pii" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+    cases = [json.loads(x)["text"] for x in (Path(__file__).resolve().parents[1] / "fixtures" / "pii" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
     texts = cases + ["", "我", "患者", "0", "@", "a@b.co", "::1", "京A12345"] + [c[:7] for c in cases]
     stage = PIIStage()
     out = stage.process(batch(texts)).to_pylist()

@@ -71,7 +71,7 @@ NEGATIVES: list[str] = [
 #: each written before a revision of the term lists and scored once before it (docs/ad_signals.md has the
 #: honest first-sight recall of each); together they guard against regressions in recall and precision
 CASES = [json.loads(line) for line in
-         (Path(__file__).parent / "fixtures" / "adsignals" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+         (Path(__file__).resolve().parents[1] / "fixtures" / "adsignals" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")

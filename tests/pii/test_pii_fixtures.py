@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gensafe.pii import detect
 
-CASES = Path(__file__).parent / "fixtures" / "pii" / "cases.jsonl"
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "pii" / "cases.jsonl"
 
 
 def load() -> list[dict]:

@@ -21,7 +21,7 @@ from gensafe.cli import main
 from gensafe.stages.base import StageError
 from gensafe.taxonomy import CODES
 
-FIX = Path(__file__).parent / "fixtures" / "classifier"
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "classifier"
 TINY = FIX / "tiny.jsonl"
 TEXTS = ["Hello world, hello again!", "你好世界，今天天气很好。", "", "Ｆｕｌｌ－ｗｉｄｔｈ ＡＢＣ 123 和 mixed 文本",
          "a\x00b", "x" * 50, "lone surrogate \ud800 中文 😀 emoji"]
@@ -68,7 +68,7 @@ def test_featuriser_stable_across_processes():
     for seed in ("1", "12345"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                           cwd=Path(__file__).parent.parent, check=True)
+                           cwd=Path(__file__).resolve().parents[2], check=True)
         outs.add(r.stdout.strip())
     assert len(outs) == 1
     here = sorted(Featurizer(FeatureConfig(bits=18)).transform(["Stable hashing 稳定的哈希 test"]).indices.tolist())

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from gensafe.cli import main
 from gensafe.stages import StageError
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "stages.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "stages.md"
 
 
 def _block(lang: str) -> str:

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import spine_pipeline, write_jsonl
 from gensafe.cli import main
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "audit_schema.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "audit_schema.md"
 
 
 def test_documented_queries_run(tmp_path, corpus):

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "audit"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "audit"))
 
 import auditdb  # noqa: E402
 from conftest import spine_pipeline  # noqa: E402

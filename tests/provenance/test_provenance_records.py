@@ -11,7 +11,7 @@ from gensafe.provenance.records_stage import CollectionRecordStage
 from gensafe.provenance.robots_stage import RobotsStage
 from gensafe.stages.base import StageError
 
-FIX = Path(__file__).parent / "fixtures" / "provenance"
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "provenance"
 REGISTRY = str(FIX / "registry.toml")
 
 

@@ -21,7 +21,7 @@ from gensafe.admission.stats import (SPRT, clopper_pearson, confident_verdict, d
 from gensafe.cli import main
 from gensafe.stages.base import StageError
 
-FIX = Path(__file__).parent / "fixtures" / "admission"
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "admission"
 MARK = re.compile(r"BAD\[([A-Z0-9a-z]+)\]")
 
 

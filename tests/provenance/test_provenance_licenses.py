@@ -17,7 +17,7 @@ from gensafe.provenance.licenses import (
 )
 from gensafe.stages.base import StageError
 
-FIX = Path(__file__).parent / "fixtures" / "provenance"
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "provenance"
 REGISTRY = str(FIX / "registry.toml")
 
 

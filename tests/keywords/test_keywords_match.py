@@ -13,7 +13,7 @@ from gensafe.keywords.matcher import Matcher, RiskRule, available_backends
 from gensafe.keywords.normalize import normalize, normalize_batch, normalize_with_map, span_to_original
 from gensafe.keywords.stage import EVIDENCE_TYPE, KeywordStage
 
-SMALL = Path(__file__).parent / "fixtures" / "keywords" / "small"
+SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "keywords" / "small"
 
 
 @pytest.fixture(scope="module")

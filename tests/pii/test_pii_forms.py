@@ -16,7 +16,7 @@ import pytest
 from gensafe.pii import detect_structured
 from gensafe.pii.stage import PIIStage
 
-FORMS = Path(__file__).parent / "fixtures" / "pii" / "forms.jsonl"
+FORMS = Path(__file__).resolve().parents[1] / "fixtures" / "pii" / "forms.jsonl"
 
 
 def load() -> list[dict]:

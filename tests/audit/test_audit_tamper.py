@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from gensafe.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(*args: str):
