@@ -141,3 +141,12 @@ def test_the_module_map_lists_every_module_and_package() -> None:
     top = sorted(p.stem if p.is_file() else p.name for p in PACKAGE.iterdir()
                  if (p.suffix == ".py" and not p.stem.startswith("__")) or (p / "__init__.py").exists())
     assert [m for m in top if f"gensafe/{m}" not in doc] == []
+    inner = sorted(str(p.relative_to(PACKAGE.parent)) for p in PACKAGE.glob("*/*.py") if p.name != "__init__.py")
+    assert [m for m in inner if f"`{m}`" not in doc] == [], "add these modules to docs/architecture.md"
+
+
+def test_the_floors_of_the_docs_are_these() -> None:
+    doc = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = doc.split("## Floors: who may import whom", 1)[1].split("\n## ", 1)[0]
+    listed = [line.split(": ")[-1] for line in section.splitlines() if line[:1].isdigit()]
+    assert listed == [", ".join(f"`{m}`" for m in floor) for floor in FLOORS]
