@@ -1,4 +1,4 @@
-"""Risk classifier: hashed n-gram features, calibrated linear heads for all 31 codes.
+"""Risk classifier: hashed n-gram features, calibrated linear heads for every risk code.
 
 Public API: :class:`Featurizer`/:class:`FeatureConfig` (features),
 :class:`LinearRiskModel`, :func:`load_model`, :func:`default_model_dir`
