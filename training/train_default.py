@@ -33,10 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gensafe.classifier.data import Example, parse_record, read_jsonl, split_examples  # noqa: E402
+from gensafe.classifier.encoder import EncoderHead, embed  # noqa: E402
 from gensafe.classifier.evaluate import evaluate_model  # noqa: E402
 from gensafe.classifier.features import FeatureConfig, cjk_rows  # noqa: E402
 from gensafe.classifier.lofo import (any_head_oof, balanced_weights, calibrated,  # noqa: E402
-                                     choose_policy_thresholds, lofo_report, recall_at_family_fpr)
+                                     choose_policy_thresholds, encoder_head_oof, fit_encoder_head, lofo_report,
+                                     recall_at_family_fpr)
 from gensafe.classifier.model import load_model  # noqa: E402
 from gensafe.classifier.train import TrainConfig, train_model  # noqa: E402
 from gensafe.verdicts import FixedScores, never_fires, policy_verdicts  # noqa: E402
@@ -44,7 +46,7 @@ from gensafe.keywords.stage import KeywordStage  # noqa: E402
 from gensafe.taxonomy import CODES  # noqa: E402
 
 NAME = "gensafe-default"
-VERSION = "2.0.0"
+VERSION = "2.1.0"
 #: the default policy's macro false-positive rate over held-out families, per script (LOFO scores)
 POLICY_MAX_FPR = 0.045
 #: corpus documents whose sha1(id) bucket (0..999) is below this go into training/validation/test
@@ -56,6 +58,15 @@ CORPUS_HOLDOUT_PERMILLE = 160
 #: 1.1-2.3 s to load on the loaded 2-core machine (budget: 2 s).
 #: any_max_fpr 0.045 on validation: the validation->test drift of the policy's FPR was +0.5-1 pt, so 0.05 on
 #: validation overshot 5 % on held-out data.
+#: the cascade (gensafe.classifier.encoder): the sentence-encoder head is consulted where the n-gram any-unsafe
+#: logit is at or above the CASCADE_QUANTILE of held-out ordinary text (1 % of it), its logit added with weight 1 on
+#: the n-gram head's raw scale; its logistic regression's C.  Chosen by leave-one-family-out
+#: (training/encoder_experiments.py, docs/classifier.md): band 1 % kept 0.258 of the 0.261 macro recall of consulting
+#: it everywhere (n-grams alone 0.232); 0.5 % kept 0.247.
+CASCADE_QUANTILE = 0.99
+CASCADE_WEIGHT = 1.0
+CASCADE_C = 1.0
+CASCADE_CUT = 512
 CONFIG = TrainConfig(features=FeatureConfig(bits=19, char_orders=(1, 2, 3), word_orders=(1, 2, 3), length_cap=1024),
                      any_max_fpr=0.045)
 
@@ -79,6 +90,27 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Example], list[Example]]:
                 ex.kind = rec.get("source", "")
                 (train if b < CORPUS_TRAIN_PERMILLE else hold).append(ex)
     return train, hold
+
+
+def cached_embeddings(texts: list[str], cache: Path, cut: int = CASCADE_CUT) -> np.ndarray:
+    """Sentence-encoder embeddings of ``texts`` (first ``cut`` characters), cached by the texts' hash."""
+    cache.mkdir(parents=True, exist_ok=True)
+    key = hashlib.sha256("\x00".join(t[:cut] for t in texts).encode()).hexdigest()[:16]
+    path = cache / f"use-{key}.npy"
+    if path.is_file():
+        return np.load(path)
+    t0 = time.time()
+    out = np.zeros((len(texts), 512), np.float32)
+    for i in range(0, len(texts), 2000):
+        out[i:i + 2000] = embed(texts[i:i + 2000], cut)
+        print(f"  embedded {min(i + 2000, len(texts))}/{len(texts)} [{time.time() - t0:.0f}s]", flush=True)
+    np.save(path, out)
+    return out
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, np.float64), 1e-12, 1 - 1e-12)
+    return np.log(p / (1 - p))
 
 
 def _file_sha(p: Path) -> str:
@@ -142,12 +174,32 @@ def main(argv: list[str] | None = None) -> int:
         oof = any_head_oof(allx, CONFIG)
         oof_path.parent.mkdir(parents=True, exist_ok=True)
         np.save(oof_path, oof)
-    p_oof = calibrated(model, oof)  # the shipped head's Platt calibration on fold logits
+    hold_texts = [e.text for e in corpus_hold]
+    # --- the cascade: a sentence-encoder head for the n-gram head's uncertain band ----------------
+    emb = cached_embeddings(texts + hold_texts, Path(args.cache))[:len(texts)]
+    u_path = Path(args.cache) / f"lofo-encoder-{key}-C{CASCADE_C}.npy"
+    if u_path.is_file():
+        u_oof = np.load(u_path)
+    else:
+        u_oof = encoder_head_oof(allx, emb, CASCADE_C)
+        np.save(u_path, u_oof)
+    y_any = np.array([e.unsafe for e in allx])
+    coef, icpt = fit_encoder_head(emb, y_any, np.array([e.weight for e in allx]), CASCADE_C)
+    platt_a = float(model.meta["heads_info"]["any_unsafe"].get("platt_a", 1.0))
+    model.cascade = None  # the band is placed on the n-gram head's own scores of held-out ordinary text
+    z_hold = _logit(model.predict_all(hold_texts)[:, -1])
+    model.cascade = EncoderHead(coef=coef, intercept=icpt, lo=float(np.quantile(z_hold, CASCADE_QUANTILE)),
+                                weight=platt_a * CASCADE_WEIGHT, cut=CASCADE_CUT)
+    z_oof = _logit(calibrated(model, oof))
+    in_band = z_oof >= model.cascade.lo
+    z_oof = np.where(in_band, z_oof + model.cascade.weight * u_oof, z_oof)
+    p_oof = np.where(np.isnan(oof), np.nan, 1.0 / (1.0 + np.exp(-np.clip(z_oof, -30, 30))))
+    print(f"cascade: band at logit {model.cascade.lo:.3f} ({1 - CASCADE_QUANTILE:.1%} of held-out ordinary text), "
+          f"{int(np.nansum(in_band & ~np.isnan(oof)))} labelled docs in it [{time.perf_counter() - t0:.1f}s]")
     print(f"LOFO scores for {int((~np.isnan(p_oof)).sum())} labelled docs [{time.perf_counter() - t0:.1f}s]")
 
     # --- thresholds for the whole default policy, on the LOFO scores ------------------------------
     is_cjk = cjk_rows(texts)
-    hold_texts = [e.text for e in corpus_hold]
     base = policy_verdicts(texts, never_fires(model, len(texts)))
     hbase = policy_verdicts(hold_texts, never_fires(model, len(hold_texts)))
     p_hold = model.predict_all(hold_texts)[:, -1]
@@ -171,7 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"saved {out} sha256 {model.hash[:16]}… [{time.perf_counter() - t0:.1f}s]")
 
     # --- what ships, judged: LOFO verdict, own split, ordinary text; every verdict by the real pipeline ---
+    head = model.cascade
+    model.cascade = None  # only the code columns are used here; the any-unsafe column is the LOFO score
     probs = model.predict_all(texts)
+    model.cascade = head
     probs[:, -1] = np.nan_to_num(p_oof, nan=0.0)
     lofo_v = policy_verdicts(texts, FixedScores(model, probs, model.any_strong_for(is_cjk)))
     lab_rows = ~np.isnan(p_oof)
@@ -317,6 +372,13 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
              f"name a risk: {', '.join(model.meta.get('thin_codes', [])) or 'none'}.")
     L.append(f"- Policy thresholds: gate {pt['gate']:.3f}, mainly-Chinese texts {pt['strong_cjk']:.4f}, other texts "
              f"{pt['strong_other']:.4f}; {pt['note']}.")
+    cas = model.meta.get("cascade")
+    if cas:
+        L.append(f"- **Cascade** (`cascade` in `model.json`, `encoder.npz`): where the any-unsafe logit is at or above "
+                 f"{cas['lo']:.3f} (the top {1 - CASCADE_QUANTILE:.0%} of held-out ordinary text), a logistic-regression head on "
+                 f"{cas['encoder']} {cas['encoder_version']} sentence embeddings of the first {cas['cut']} characters adds its "
+                 f"logit (weight {cas['weight']:.3f}); every other document keeps the n-gram score. The LOFO figures below "
+                 "include it (the encoder head is refitted per fold too).")
     L.append(f"- Training weights: {model.meta['provenance'].get('weights', '')}.")
     L.append("- Reproduce: `python training/train_default.py --data <pool dir> --corpus <corpus dir>` (fixed seeds, hash-based splits).\n")
     L.append("## Generalisation: leave-one-family-out (LOFO)\n")

@@ -336,3 +336,38 @@ def format_lofo(rep: dict) -> str:
     out.append(f"macro over families: recall {lp['macro_recall']}, FPR {lp['macro_fpr']}"
                + (f"; head alone at FPR 5 %: macro recall {lh['macro_recall']}" if lh else ""))
     return "\n".join(out)
+
+
+def _positive_weight(y: np.ndarray) -> float:
+    return float(np.clip(np.sqrt((len(y) - y.sum()) / max(y.sum(), 1)), 1, 20))
+
+
+def fit_encoder_head(E: np.ndarray, y: np.ndarray, w: np.ndarray, C: float = 1.0) -> tuple[np.ndarray, float]:
+    """The cascade's linear head on sentence embeddings: (coef, intercept) of a weighted logistic regression.
+
+    Rows of weight 0 (A.5-only) are left out; positives are up-weighted by
+    sqrt(negatives / positives) as in training/encoder_experiments.py.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    keep = w > 0
+    Et, yt, wt = E[keep], y[keep].astype(bool), w[keep]
+    clf = LogisticRegression(C=C, max_iter=300)
+    clf.fit(Et, yt, sample_weight=wt * np.where(yt, _positive_weight(yt), 1.0))
+    return clf.coef_.ravel().astype(np.float32), float(clf.intercept_[0])
+
+
+def encoder_head_oof(examples: Sequence[Example], E: np.ndarray, C: float = 1.0, log=print) -> np.ndarray:
+    """Out-of-fold logits of the cascade's encoder head (``E``: the examples' embeddings, examples' weights)."""
+    from gensafe.classifier.data import label_matrix
+
+    y = label_matrix(list(examples))[:, -1].astype(bool)
+    w = np.array([e.weight for e in examples], np.float64)
+
+    def fit_rows(idx: np.ndarray):
+        if not y[idx][w[idx] > 0].any():
+            return lambda j: np.full(len(j), -12.0)
+        coef, b = fit_encoder_head(E[idx], y[idx], w[idx], C)
+        return lambda j: E[j] @ coef + b
+
+    return oof_logits(examples, fit_rows, log=log)

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from gensafe.classifier.encoder import EncoderError, EncoderHead, load_head
 from gensafe.classifier.features import FeatureConfig, Featurizer
 from gensafe.taxonomy import BY_CODE, CODES
 
@@ -53,7 +54,7 @@ def config_digest(meta: dict[str, Any]) -> str:
     d = {k: meta.get(k) for k in keys}
     if meta.get("any_threshold_cjk") is not None:  # only in models that have one: older hashes stay valid
         d["any_threshold_cjk"] = meta["any_threshold_cjk"]
-    for k in ("decision", "thin_codes"):  # who decides, which codes never name a risk (models since 2.0)
+    for k in ("decision", "thin_codes", "cascade"):  # who decides, which codes never name a risk, the encoder band (2.x)
         if meta.get(k) is not None:
             d[k] = meta[k]
     blob = json.dumps(d, sort_keys=True, separators=(",", ":"))
@@ -98,6 +99,9 @@ class LinearRiskModel:
     #: the any-unsafe head's strong threshold for mainly-Chinese texts
     #: (features.cjk_share_rows); None = ``threshold_strong[-1]`` for every text
     any_strong_cjk: float | None = None
+    #: the sentence-encoder head consulted for the any-unsafe head's uncertain band (gensafe.classifier.encoder);
+    #: None = n-grams alone
+    cascade: EncoderHead | None = None
 
     def __post_init__(self) -> None:
         self._featurizer = Featurizer(self.features)
@@ -140,6 +144,8 @@ class LinearRiskModel:
             z += p @ self._w32
         z *= scale[:, None]
         z += self.bias
+        if self.cascade is not None and len(texts):
+            z[:, -1] = self.cascade.refine(list(texts), z[:, -1])
         return z
 
     def predict_all(self, texts: list[str]) -> np.ndarray:
@@ -181,6 +187,9 @@ class LinearRiskModel:
         os.replace(tmp, wpath)
         wsha = sha256_file(wpath)
         meta = dict(self.meta)
+        meta.pop("cascade", None)
+        if self.cascade is not None:
+            meta["cascade"] = self.cascade.save(out)
         meta.update(
             {
                 "format": FORMAT,
@@ -215,6 +224,8 @@ def load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRiskM
         return _load_model(model_dir, verify)
     except ModelError:
         raise
+    except EncoderError as exc:
+        raise ModelError(str(exc)) from None
     except (KeyError, TypeError, ValueError, AttributeError, OSError, zipfile.BadZipFile) as exc:
         raise ModelError(f"{model_dir}: not a valid gensafe model ({type(exc).__name__}: {exc})") from None
 
@@ -269,6 +280,7 @@ def _load_model(model_dir: str | os.PathLike, verify: bool = True) -> LinearRisk
         meta=meta,
         hash=model_digest(digest, cdig),
         any_strong_cjk=None if meta.get("any_threshold_cjk") is None else float(meta["any_threshold_cjk"]),
+        cascade=load_head(d, meta["cascade"], verify) if meta.get("cascade") else None,
     )
 
 
