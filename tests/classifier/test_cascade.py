@@ -16,7 +16,7 @@ from gensafe.classifier.lofo import encoder_head_oof, fit_encoder_head
 from gensafe.classifier.model import ModelError, default_model_dir, load_model
 from gensafe.classifier.train import TrainConfig, train_model
 
-TINY = Path(__file__).parent / "fixtures" / "classifier" / "tiny.jsonl"
+TINY = Path(__file__).parent.parent / "fixtures" / "classifier" / "tiny.jsonl"
 
 
 @pytest.fixture(scope="module")
