@@ -94,9 +94,11 @@ def test_a_32nd_code_in_taxonomy_py_alone(tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM risk_types").fetchone()[0] == 32
         counts = dict(con.execute("SELECT code, documents FROM risk_counts").fetchall())
         assert counts["A4h"] == 0 and len(counts) == 32
-        # the classifier scores every taxonomy code; the model's missing head is NaN, never named
-        scores = [s for (s,) in con.execute("SELECT clf_scores FROM documents").fetchall()]
+        # the classifier scores every taxonomy code where it scores codes (documents it flags or gates; the rest
+        # have null code scores, code_scores = "flagged"); the model's missing head is NaN, never named
+        scores = [s for (s,) in con.execute("SELECT clf_scores FROM documents").fetchall() if s is not None]
         assert scores and all(len(s) == 32 and math.isnan(s[29]) and not math.isnan(s[30]) for s in scores)
+        assert not con.execute("SELECT count(*) FROM documents WHERE clf_unsafe IS NULL").fetchone()[0]
         assert not con.execute("SELECT count(*) FROM documents WHERE list_contains(clf_risks, 'A4h') "
                                "OR list_contains(risk_codes, 'A4h')").fetchone()[0]
     finally:
@@ -113,7 +115,7 @@ def test_a_32nd_code_in_taxonomy_py_alone(tmp_path: Path) -> None:
         r for r in risks if r["code"] == "A4h").items()
     # and says that the model does not score it: B.1.4 asks for every code scored
     b14 = next(i for i in rep["items"] if i["id"] == "B.1.4")
-    assert b14["verdict"] == "non-compliant" and b14["numbers"]["scored_all_codes"] == 0, b14
+    assert b14["verdict"] == "non-compliant" and b14["numbers"]["incomplete_code_scores"] == len(scores), b14
 
 
 class _Partial:

@@ -113,24 +113,41 @@ def keyword_library(ctx: Ctx) -> Item:
 
 
 def classifier(ctx: Ctx) -> Item:
-    """Model version/hash used and whether every document was scored on every risk code."""
+    """Model version/hash used, and whether every document was scored by it.
+
+    B.1.4 asks for a model covering all the risk types.  Every document must
+    carry the any-unsafe score (``clf_unsafe``, the head trained on every
+    A.1-A.4 type); the per-code scores (``clf_scores``) are there for every
+    document the head flagged or gated (``code_scores = "flagged"``, the
+    default: the code heads only name the risk) or for all (``"all"``), and
+    each present list must hold one score per taxonomy code.
+    """
     it = Item("B.1.4", f"Classification model used in the run (versions, {len(CODES)}-code coverage)")
     ctx.one(it, "versions", f"SELECT model, model_version, model_hash FROM runs WHERE run_id = {ctx.run}")
-    if not ctx.col("clf_scores"):
-        it.check("classifier scores", NON_COMPLIANT, "no classifier scores (clf_scores) in this run: add the classifier stage")
+    if not ctx.col("clf_scores") or not ctx.col("clf_unsafe"):
+        it.check("classifier scores", NON_COMPLIANT, "no classifier scores (clf_unsafe, clf_scores) in this run: "
+                 "add the classifier stage")
         it.settle()
         return it
     n = ctx.one(it, "scores", f"""
-        SELECT count(*) AS documents, count(clf_scores) AS scored,
-               count(*) FILTER (WHERE len(list_filter(clf_scores, lambda s: s IS NOT NULL AND NOT isnan(s)))
-                                      = {len(CODES)}) AS scored_all_codes,
-               min(len(clf_scores)) AS min_codes, max(len(clf_scores)) AS max_codes
+        SELECT count(*) AS documents, count(clf_unsafe) AS scored, count(clf_scores) AS with_code_scores,
+               count(*) FILTER (WHERE clf_scores IS NOT NULL
+                                      AND len(list_filter(clf_scores, lambda s: s IS NOT NULL AND NOT isnan(s)))
+                                          <> {len(CODES)}) AS incomplete_code_scores,
+               count(*) FILTER (WHERE len(clf_risks) > 0 OR len(clf_weak_risks) > 0) AS flagged_or_gated,
+               count(*) FILTER (WHERE (len(clf_risks) > 0 OR len(clf_weak_risks) > 0)
+                                      AND clf_scores IS NULL) AS flagged_without_codes
         FROM documents WHERE run_id = {ctx.run}""")
-    if n["scored"] and n["scored_all_codes"] == n["documents"]:
-        it.check(f"{len(CODES)} risk codes scored", COMPLIANT, f"all {n['documents']} documents scored on {len(CODES)} codes")
+    if n["scored"] == n["documents"] and not n["incomplete_code_scores"] and not n["flagged_without_codes"]:
+        it.check("every document scored", COMPLIANT,
+                 f"all {n['documents']} documents scored by the any-unsafe head; {n['with_code_scores']} carry scores "
+                 f"on all {len(CODES)} codes, every one of the {n['flagged_or_gated']} the classifier flagged or gated "
+                 "included")
     else:
-        it.check(f"{len(CODES)} risk codes scored", NON_COMPLIANT,
-                 f"{n['scored_all_codes']} of {n['documents']} documents scored on all {len(CODES)} codes "
-                 f"(lengths {n['min_codes']}–{n['max_codes']})")
+        it.check("every document scored", NON_COMPLIANT,
+                 f"{n['scored']} of {n['documents']} documents scored by the any-unsafe head; "
+                 f"{n['incomplete_code_scores']} code-score lists without a score for each of the {len(CODES)} codes "
+                 "(a code the model has no head for is not scored: retrain it); "
+                 f"{n['flagged_without_codes']} flagged or gated documents without code scores")
     it.settle()
     return it

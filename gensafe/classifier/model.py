@@ -18,7 +18,7 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -106,6 +106,7 @@ class LinearRiskModel:
     def __post_init__(self) -> None:
         self._featurizer = Featurizer(self.features)
         self._w32 = np.ascontiguousarray(self.weights, dtype=np.float32)
+        self._w_any = np.ascontiguousarray(self._w32[:, -1])
 
     # --- the Classifier protocol -------------------------------------------
     @property
@@ -135,6 +136,41 @@ class LinearRiskModel:
         p = _sigmoid(self.decision_function(texts, script).astype(np.float32, copy=False))
         is_cjk = script[0] if script else np.zeros(len(texts), bool)
         return p, self.any_strong_for(is_cjk)
+
+    def predict_any_first(self, texts: list[str], need: Callable[[np.ndarray, np.ndarray], np.ndarray]
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The any-unsafe head for every text; the code heads only where ``need(p_any, threshold)`` is true.
+
+        Returns ``(codes (n, k) with NaN rows where not computed, p_any (n,), strong threshold (n,),
+        computed (n,) bool)``.  Why: with ``decision = any_head`` the code heads only name the risk of a
+        document the any-unsafe head flags or gates; one weight column instead of all of them made the
+        scoring ~10x cheaper (benchmarks/results/cascade.md), which pays for the cascade's encoder.
+        The numbers where computed are those of :meth:`predict_with_thresholds`.
+        """
+        script: list = []
+        texts = list(texts)
+        n, k = len(texts), self._w32.shape[1] - 1
+        parts, scale = self._featurizer.transform_parts(texts, script)
+        z = np.zeros(n, np.float32)
+        for p in parts:
+            z += p @ self._w_any
+        z *= scale
+        z += self.bias[-1]
+        if self.cascade is not None and n:
+            z = self.cascade.refine(texts, z)
+        p_any = _sigmoid(z.astype(np.float32, copy=False))
+        thr = self.any_strong_for(script[0] if script else np.zeros(n, bool))
+        computed = np.asarray(need(p_any, thr), bool)
+        codes = np.full((n, k), np.nan, np.float32)
+        rows = np.flatnonzero(computed)
+        if len(rows):
+            zc = np.zeros((len(rows), k + 1), np.float32)
+            for p in parts:
+                zc += p[rows] @ self._w32
+            zc *= scale[rows, None]
+            zc += self.bias
+            codes[rows] = _sigmoid(zc[:, :k])
+        return codes, p_any, thr, computed
 
     def decision_function(self, texts: list[str], script: list | None = None) -> np.ndarray:
         """Raw (calibrated) logits ``(n, k + 1)`` for all heads at once."""

@@ -29,7 +29,16 @@ Options: ``model`` (model directory; default the shipped
 ``gensafe/models/default``), or ``classifier = "module:factory"`` plus
 ``classifier_options`` (table) for a plug-in implementing
 :class:`gensafe.classifier.protocol.Classifier`; ``any_head`` (bool);
-``any_gate`` (bool); ``keyword_confirm`` (float, or false to turn it off).
+``any_gate`` (bool); ``keyword_confirm`` (float, or false to turn it off);
+``code_scores``: ``"flagged"`` (default) or ``"all"``.
+
+With a model whose any-unsafe head decides (the shipped one) the code heads
+only name the risk of a document the head flags or gates, so by default
+(``code_scores = "flagged"``) only those documents are scored on every code
+and the rest get a null ``clf_scores`` (``clf_unsafe`` is always there): one
+weight column instead of all of them, which pays for the cascade's sentence
+encoder (gensafe/classifier/encoder.py).  ``code_scores = "all"`` scores
+every document on every code; verdicts are identical either way.
 """
 from __future__ import annotations
 
@@ -51,7 +60,7 @@ _UNSAFE_IDX = np.array([i for i, c in enumerate(CODES) if c in UNSAFE_CODES])
 class ClassifierStage(Stage):
     name = "classifier"
     OPTIONS = ("model", "classifier", "classifier_options", "any_head", "any_gate", "keyword_confirm",
-               "head_decides", "thin_codes")
+               "head_decides", "thin_codes", "code_scores")
     COLUMNS = {"clf_scores": pa.list_(pa.float32()), "clf_unsafe": pa.float32(), "clf_risks": pa.list_(pa.string()),
                "clf_weak_risks": pa.list_(pa.string())}
 
@@ -103,6 +112,12 @@ class ClassifierStage(Stage):
             and self._any_thr is not None
         thin = set(self.options.get("thin_codes", meta.get("thin_codes", [])) or [])
         self._attributable = np.array([c in UNSAFE_CODES and c not in thin for c in codes])
+        mode = self.options.get("code_scores", "flagged")
+        if mode not in ("flagged", "all"):
+            raise StageError(f"classifier stage: code_scores must be \"flagged\" or \"all\", not {mode!r}")
+        #: "flagged": the code heads score only documents the any-unsafe head flags or gates (they only name
+        #: the risk there; the rest get null clf_scores); "all": every document on every code (slower)
+        self._codes_flagged_only = mode == "flagged" and self._head_decides and hasattr(self.clf, "predict_any_first")
         default_conf = None if self._head_decides else KEYWORD_CONFIRM
         conf = self.options.get("keyword_confirm", default_conf)
         self._confirm = None if conf is None or conf is False else float(conf)
@@ -120,7 +135,18 @@ class ClassifierStage(Stage):
 
     def _score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """Code and any-unsafe probabilities, and per-document any-unsafe thresholds where the model has them."""
+        return self._score_rows(texts)[:3]
+
+    def _score_rows(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """As ``_score``, plus which rows have code scores (None: all of them)."""
         self.setup()
+        if self._codes_flagged_only:
+            gate = np.float32(self._any_thr[1])
+            probs, anyp, thr, computed = self.clf.predict_any_first(texts, lambda p, t: (p >= t) | (p >= gate))
+            return probs, anyp.astype(np.float32, copy=False), thr, computed
+        return (*self._score_all(texts), None)
+
+    def _score_all(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         if hasattr(self.clf, "predict_with_thresholds"):
             allp, thr = self.clf.predict_with_thresholds(texts)
             return allp[:, :self._n].astype(np.float32, copy=False), allp[:, -1].astype(np.float32, copy=False), thr
@@ -142,7 +168,7 @@ class ClassifierStage(Stage):
         col = batch.column("text")
         texts = [t if t is not None else "" for t in col.to_pylist()]
         n = len(texts)
-        probs, anyp, any_thr = self._score(texts)
+        probs, anyp, any_thr, computed = self._score_rows(texts)
         if self._head_decides:
             strong, weak = self._head_decision(probs, anyp, any_thr)
         else:
@@ -151,7 +177,8 @@ class ClassifierStage(Stage):
         if self._to_taxonomy is not None:  # a model without a head for every taxonomy code: NaN = not scored
             full = np.full((n, _N), np.nan, np.float32)
             full[:, self._to_taxonomy] = probs
-        scores = pa.FixedSizeListArray.from_arrays(pa.array(full.reshape(-1), pa.float32()), _N)
+        mask = None if computed is None else pa.array(~computed)  # null: the code heads were not needed
+        scores = pa.FixedSizeListArray.from_arrays(pa.array(full.reshape(-1), pa.float32()), _N, mask=mask)
         scores = scores.cast(pa.list_(pa.float32()))
         codes = np.array(self._codes, dtype=object)
         risks = pa.array([list(codes[r]) for r in strong], pa.list_(pa.string()))

@@ -65,7 +65,7 @@ def train_cmd(data, negatives, out_dir, name, version, bits, val_pct, seed, as_j
                     provenance={"data": list(data), "negatives": list(negatives)}, log=log)
     m.save(out_dir)
     summary = {"out": out_dir, "n_train": len(split.train), "n_val": len(split.val), "weights_sha256": m.hash,
-               "thin_heads": m.meta.get("thin_heads", [])}
+               "thin_heads": m.meta.get("thin_heads", []), "cascade": m.meta.get("cascade")}
     if as_json:
         click.echo(json.dumps(summary))
     else:
@@ -130,7 +130,7 @@ def info_cmd(model_dir, as_json) -> None:
     info = {"name": m.name, "version": m.version, "hash": m.hash, "features": m.features.to_json(),
             "thresholds": m.thresholds, "any_threshold": m.any_threshold, "any_threshold_cjk": m.any_strong_cjk,
             "decision": m.meta.get("decision", "codes"), "thin_codes": m.meta.get("thin_codes", []),
-            "thin_heads": m.meta.get("thin_heads", [])}
+            "thin_heads": m.meta.get("thin_heads", []), "cascade": m.meta.get("cascade")}
     if as_json:
         click.echo(json.dumps(info))
     else:
@@ -142,6 +142,11 @@ def info_cmd(model_dir, as_json) -> None:
         click.echo(f"  any-unsafe: strong {m.any_threshold[0]:.3f}{cjk} gate {m.any_threshold[1]:.3f}")
         if info["decision"] == "any_head":
             click.echo("decision: the any-unsafe head decides; code heads only name the risk")
+        cas = info["cascade"]
+        if cas:
+            click.echo(f"cascade: {cas['encoder']} {cas['encoder_version']} reads the first {cas['cut']} characters of "
+                       f"documents whose any-unsafe logit is >= {cas['lo']:.3f}; its head's logit is added "
+                       f"(weight {cas['weight']:.3f})")
         if info["thin_codes"]:
             click.echo("codes that never name a risk (no real training example): " + ", ".join(info["thin_codes"]))
         if info["thin_heads"]:

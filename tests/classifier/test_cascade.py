@@ -135,3 +135,41 @@ def test_shipped_model_has_a_cascade_with_a_narrow_band():
         pytest.skip("shipped model predates the cascade")
     assert m.meta["cascade"]["encoder"] == enc.ENCODER_PACKAGE and m.cascade.coef.shape == (512,)
     assert m.cascade.lo > float(np.log(0.05 / 0.95))  # the band starts well above an ordinary document's score
+
+
+def test_code_scores_flagged_and_all_give_the_same_verdicts(cascade_model, monkeypatch):
+    """Scoring the code heads only where the any-unsafe head flags or gates changes no verdict, only which rows
+    carry clf_scores; where both compute them the numbers agree."""
+    import pyarrow as pa
+
+    from gensafe.classifier.stage import ClassifierStage
+
+    monkeypatch.setattr(enc, "embed", _fake_embed([]))
+    texts = [json.loads(line)["text"] for line in TINY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["", "hello", "你好世界"]
+    batch = pa.RecordBatch.from_pydict({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
+    m = load_model(cascade_model)
+    m.meta["decision"] = "any_head"
+    fast, full = ClassifierStage(), ClassifierStage(code_scores="all")
+    fast.use_classifier(m)
+    full.use_classifier(m)
+    a, b = fast.process(batch), full.process(batch)
+    for col in ("clf_unsafe", "clf_risks", "clf_weak_risks"):
+        assert a.column(col).to_pylist() == b.column(col).to_pylist(), col
+    sa, sb = a.column("clf_scores").to_pylist(), b.column("clf_scores").to_pylist()
+    assert all(x is not None for x in sb)
+    have = [i for i, x in enumerate(sa) if x is not None]
+    gated = [i for i, r in enumerate(a.column("clf_weak_risks").to_pylist()) if r]
+    flagged = [i for i, r in enumerate(a.column("clf_risks").to_pylist()) if r]
+    assert have and set(gated) | set(flagged) <= set(have) and len(have) < len(texts)
+    for i in have:
+        np.testing.assert_allclose(sa[i], sb[i], rtol=1e-5, atol=1e-6)
+
+
+def test_code_scores_option_is_checked():
+    from gensafe.classifier.stage import ClassifierStage
+    from gensafe.stages.base import StageError
+
+    st = ClassifierStage(code_scores="some")
+    with pytest.raises(StageError, match='code_scores must be "flagged" or "all"'):
+        st.setup()
