@@ -67,8 +67,29 @@ POLICY = {
 }
 
 
-def stage_spec(name: str) -> dict[str, Any]:
+#: stage-table overrides of the baseline pipeline (set by --baseline): the previous shipped model, every code scored
+BASELINE: dict[str, dict[str, Any]] = {}
+
+
+def baseline_model(rev: str, tmp: str) -> str:
+    """The shipped model directory as it was at git revision ``rev``, extracted into ``tmp``."""
+    import subprocess
+
+    out = os.path.join(tmp, f"model-{rev}")
+    os.makedirs(out, exist_ok=True)
+    names = subprocess.run(["git", "-C", ROOT, "ls-tree", "--name-only", rev, "gensafe/models/default/"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    for n in names:
+        blob = subprocess.run(["git", "-C", ROOT, "show", f"{rev}:{n}"], capture_output=True, check=True).stdout
+        with open(os.path.join(out, os.path.basename(n)), "wb") as fh:
+            fh.write(blob)
+    return out
+
+
+def stage_spec(name: str, baseline: bool = False) -> dict[str, Any]:
     """The pipeline-file table of a stage as the benchmark configures it (defaults, plus the robots cache)."""
+    if baseline and name in BASELINE:
+        return {"type": name, **BASELINE[name]}
     if name == "robots":
         return {"type": "robots", "cache": ROBOTS_CACHE, "crawler_user_agent": "gensafe-bench"}
     return {"type": name}
@@ -98,7 +119,7 @@ def _toml_value(v: Any) -> str:
 
 
 def write_pipeline(path: str, inputs: list[tuple[str, str]], stages: list[str], out_dir: str,
-                   workers: int, chunk_bytes: int) -> str:
+                   workers: int, chunk_bytes: int, baseline: bool = False) -> str:
     lines = ["[pipeline]", 'name = "bench-e2e"']
     if any(s in PROVENANCE_STAGES for s in stages):  # only provenance stages need the source registry
         lines.append(f"registry = {_toml_value(REGISTRY)}")
@@ -109,7 +130,7 @@ def write_pipeline(path: str, inputs: list[tuple[str, str]], stages: list[str], 
               "[execution]", f"workers = {workers}", f"chunk_bytes = {chunk_bytes}", ""]
     for s in stages:
         lines.append("[[stages]]")
-        lines += [f"{k} = {_toml_value(v)}" for k, v in stage_spec(s).items()]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in stage_spec(s, baseline).items()]
         lines.append("")
     for s in stages:
         for rule in POLICY[s]:
@@ -490,8 +511,19 @@ def end_to_end(files: list[str], stages: list[str], repeats: int, tmp: str, chun
 
     p1 = pipeline("w1", inputs, 1)
     out["worker_setup"] = setup_cost(p1, repeats)
-    one = runs("w1", p1, 1, repeats, keep=True)
+    if BASELINE:  # the named baseline, alternating with the shipped runs so that both see the same machine
+        pb = write_pipeline(os.path.join(tmp, "w1base.toml"), inputs, stages, os.path.join(tmp, "w1base"), 1, chunk,
+                            baseline=True)
+        one, base = [], []
+        for _ in range(max(repeats, 3)):
+            one += runs("w1", p1, 1, 1, keep=not one)
+            base += runs("w1base", pb, 1, 1)
+        out["one_worker_baseline"] = {**summary(base, 1), "baseline": BASELINE.get("_name", "")}
+    else:
+        one = runs("w1", p1, 1, repeats, keep=True)
     out["one_worker"] = summary(one, 1)
+    if BASELINE:
+        out["one_worker_vs_baseline"] = round(out["one_worker_baseline"]["seconds"] / out["one_worker"]["seconds"], 3)
     p2 = pipeline("w2", inputs, 2)
     two = runs("w2", p2, 2, repeats)
     out["two_workers"] = summary(two, 2)
@@ -566,7 +598,10 @@ def render(res: dict[str, Any]) -> str:
         L += ["", f"## End to end (`gensafe run`, whole corpus {e['corpus_mb']} MB, tasks of {e['chunk_mb']} MB)", "",
               "| run | seconds (median) | MB/s | MB/s per core | MB per CPU-second | docs/s per core | kept | removed | runs |",
               "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
-        for key, label in (("one_worker", "local, 1 worker"), ("two_workers", "local, 2 workers"),
+        for key, label in (("one_worker", "local, 1 worker"),
+                           ("one_worker_baseline", f"baseline: {e.get('one_worker_baseline', {}).get('baseline', '')}, "
+                                                   "1 worker"),
+                           ("two_workers", "local, 2 workers"),
                            ("ray_two_workers", "Ray Data, 2 workers")):
             v = e.get(key)
             if not v:
@@ -577,6 +612,9 @@ def render(res: dict[str, Any]) -> str:
             L.append(f"| {label} | {v['seconds']} | {v['mb_s']} | {v['mb_s_per_core']} | {v['mb_per_cpu_s']} "
                      f"| {v['docs_s_per_core']:,} "
                      f"| {v['kept']:,} | {v['removed']:,} | {v['runs_s']} |")
+        if "one_worker_vs_baseline" in e:
+            L += ["", f"1 worker, shipped against the baseline (runs alternating, medians): "
+                      f"{e['one_worker_vs_baseline']:.2f}× the baseline's speed."]
         L.append("")
         L.append("Cores busy with other people's work during each run (from /proc/stat, minus this run's own CPU): "
                  + "; ".join(f"{lbl} {e[k]['others_cores']}" for k, lbl in (("one_worker", "1 worker"),
@@ -634,6 +672,9 @@ def main() -> None:
     ap.add_argument("--skip-e2e", action="store_true", help="per-stage figures only")
     ap.add_argument("--quick", action="store_true", help="1 repeat everywhere (a smoke run)")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "e2e"))
+    ap.add_argument("--baseline", default="99f0629", metavar="REV",
+                    help="git revision whose shipped model (every code scored) is run as the 1-worker baseline, "
+                         "alternating with the shipped runs; 'none' to skip (default: 99f0629, model 2.0.0)")
     args = ap.parse_args()
     files = sorted(glob.glob(os.path.join(args.corpus, "*.jsonl")))
     if not files:
@@ -654,6 +695,9 @@ def main() -> None:
         "stages_run": stages, "stages_skipped": skipped,
     }
     with tempfile.TemporaryDirectory(prefix="gensafe-bench-") as tmp:
+        if args.baseline != "none" and "classifier" in stages and not args.skip_e2e:
+            BASELINE["classifier"] = {"model": baseline_model(args.baseline, tmp), "code_scores": "all"}
+            BASELINE["_name"] = f"model at {args.baseline}, every code scored"
         print("per stage:", flush=True)
         res["per_stage"] = per_stage(files, stages, args.slice_mb, repeats, tmp)
         if not args.skip_e2e:

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gensafe.classifier.data import Example, parse_record, read_jsonl, split_examples  # noqa: E402
-from gensafe.classifier.encoder import EncoderHead, embed  # noqa: E402
+from gensafe.classifier.encoder import TOKENIZER, EncoderHead, embed  # noqa: E402
 from gensafe.classifier.evaluate import evaluate_model  # noqa: E402
 from gensafe.classifier.features import FeatureConfig, cjk_rows  # noqa: E402
 from gensafe.classifier.lofo import (any_head_oof, balanced_weights, calibrated,  # noqa: E402
@@ -59,14 +59,16 @@ CORPUS_HOLDOUT_PERMILLE = 160
 #: any_max_fpr 0.045 on validation: the validation->test drift of the policy's FPR was +0.5-1 pt, so 0.05 on
 #: validation overshot 5 % on held-out data.
 #: the cascade (gensafe.classifier.encoder): the sentence-encoder head is consulted where the n-gram any-unsafe
-#: logit is at or above the CASCADE_QUANTILE of held-out ordinary text (1 % of it), its logit added with weight 1 on
-#: the n-gram head's raw scale; its logistic regression's C.  Chosen by leave-one-family-out
-#: (training/encoder_experiments.py, docs/classifier.md): band 1 % kept 0.258 of the 0.261 macro recall of consulting
-#: it everywhere (n-grams alone 0.232); 0.5 % kept 0.247.
-CASCADE_QUANTILE = 0.99
+#: logit is at or above the CASCADE_QUANTILE of held-out ordinary text, its logit added with weight 1 on the n-gram
+#: head's raw scale; its logistic regression's C; the characters it reads.  Chosen by leave-one-family-out
+#: (training/encoder_experiments.py, docs/classifier.md): a band of the top 1 % kept 0.258 of the 0.261 macro recall
+#: of consulting it everywhere (n-grams alone 0.232), 0.5 % kept 0.247; at 1 % a 1-worker run of the whole corpus was
+#: 16 % slower than model 2.0 (benchmarks/results/e2e.md), at 0.5 % and 256 characters it is paid for by scoring the
+#: code heads only where needed.  Only 0.7 % of the pool's texts are longer than 256 characters.
+CASCADE_QUANTILE = 0.995
 CASCADE_WEIGHT = 1.0
 CASCADE_C = 1.0
-CASCADE_CUT = 512
+CASCADE_CUT = 256
 CONFIG = TrainConfig(features=FeatureConfig(bits=19, char_orders=(1, 2, 3), word_orders=(1, 2, 3), length_cap=1024),
                      any_max_fpr=0.045)
 
@@ -96,7 +98,7 @@ def cached_embeddings(texts: list[str], cache: Path, cut: int = CASCADE_CUT) -> 
     """Sentence-encoder embeddings of ``texts`` (first ``cut`` characters), cached by the texts' hash."""
     cache.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256("\x00".join(t[:cut] for t in texts).encode()).hexdigest()[:16]
-    path = cache / f"use-{key}.npy"
+    path = cache / f"use-{TOKENIZER}-{key}.npy"
     if path.is_file():
         return np.load(path)
     t0 = time.time()
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     hold_texts = [e.text for e in corpus_hold]
     # --- the cascade: a sentence-encoder head for the n-gram head's uncertain band ----------------
     emb = cached_embeddings(texts + hold_texts, Path(args.cache))[:len(texts)]
-    u_path = Path(args.cache) / f"lofo-encoder-{key}-C{CASCADE_C}.npy"
+    u_path = Path(args.cache) / f"lofo-encoder-{key}-C{CASCADE_C}-cut{CASCADE_CUT}-{TOKENIZER}.npy"
     if u_path.is_file():
         u_oof = np.load(u_path)
     else:

