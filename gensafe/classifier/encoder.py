@@ -48,12 +48,16 @@ def installed_version() -> str | None:
         return None
 
 
-def embed(texts: list[str], cut: int, threads: int = 1, _cache: dict = {}) -> np.ndarray:  # noqa: B006
+#: the loaded encoder per BLAS thread count: one per process, loaded on first use
+_ENCODERS: dict[int, Any] = {}
+
+
+def embed(texts: list[str], cut: int, threads: int = 1) -> np.ndarray:
     """USE embeddings ``(n, 512)`` of the first ``cut`` characters of each text.
 
     The encoder (a 65 MB table) is loaded once per process, on first use.
     """
-    enc = _cache.get(threads)
+    enc = _ENCODERS.get(threads)
     if enc is None:
         try:
             import sentencepiece
@@ -66,7 +70,7 @@ def embed(texts: list[str], cut: int, threads: int = 1, _cache: dict = {}) -> np
         # the C++ sentencepiece reads the package's own tokenizer model: it loads in ~20 ms where the
         # package's pure-Python port takes ~1 s, and tokenizes ~15x faster (benchmarks/results/cascade.md)
         sp = sentencepiece.SentencePieceProcessor(model_file=str(res / "sp.model"))
-        enc = _cache[threads] = NumpyBackend(str(res / "weights.npz"), sp, threads=threads)
+        enc = _ENCODERS[threads] = NumpyBackend(str(res / "weights.npz"), sp, threads=threads)
     if not texts:
         return np.zeros((0, 512), np.float32)
     return np.asarray(enc.encode([t[:cut] for t in texts]), np.float32)
